@@ -1,0 +1,11 @@
+# Every dependency is a Debian package; deploy/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(OpenSSL REQUIRED)
+pkg_check_modules(PISTACHE REQUIRED IMPORTED_TARGET libpistache)
+pkg_check_modules(LIBJWT REQUIRED IMPORTED_TARGET libjwt)
+if(VC_BUILD_TESTS)
+  find_package(Catch2 2 REQUIRED)
+  find_package(cpprestsdk REQUIRED)
+endif()

@@ -1,0 +1,9 @@
+# One INTERFACE target carries the warning and sanitizer flags; every project target links it.
+add_library(vc_warnings INTERFACE)
+target_compile_options(vc_warnings INTERFACE -Wall -Wextra -Werror)
+
+if(VC_SANITIZE)
+  target_compile_options(vc_warnings INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  target_link_options(vc_warnings INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,33 @@
+#include <catch2/catch.hpp>
+
+#include "vc/core/clock.h"
+
+TEST_CASE("RFC 3339 times round-trip in UTC with milliseconds", "[core][unit]") {
+  auto t = vc::ParseRfc3339("2026-12-03T21:05:08.123Z");
+  REQUIRE(t);
+  CHECK(vc::FormatRfc3339(*t) == "2026-12-03T21:05:08.123Z");
+}
+
+TEST_CASE("an offset is converted to UTC", "[core][unit]") {
+  auto t = vc::ParseRfc3339("2026-03-29T03:30:00+02:00");
+  REQUIRE(t);
+  CHECK(vc::FormatRfc3339(*t) == "2026-03-29T01:30:00.000Z");
+}
+
+TEST_CASE("malformed or impossible times are refused", "[core][unit]") {
+  auto text = GENERATE(as<std::string>{}, "", "2026-12-03", "2026-12-03T21:05:08",
+                       "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-12-03T25:00:00Z",
+                       "2026-12-03T21:05:08.Z", "2026-12-03T21:05:08+0200", "yesterday");
+  CAPTURE(text);
+  CHECK_FALSE(vc::ParseRfc3339(text));
+}
+
+TEST_CASE("ISO dates parse and format, leap years included", "[core][unit]") {
+  CHECK(vc::ParseIsoDate("1970-01-01") == 0);
+  auto leap = vc::ParseIsoDate("2028-02-29");
+  REQUIRE(leap);
+  CHECK(vc::FormatIsoDate(*leap) == "2028-02-29");
+  CHECK_FALSE(vc::ParseIsoDate("2026-02-29"));
+  CHECK_FALSE(vc::ParseIsoDate("2026-1-01"));
+  CHECK_FALSE(vc::ParseIsoDate("2026-01-01T00:00:00Z"));
+}

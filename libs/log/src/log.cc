@@ -1,0 +1,125 @@
+#include "vc/log/log.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+
+#include "vc/core/clock.h"
+
+namespace vc::log {
+namespace {
+
+std::mutex config_mutex;
+std::string service_name = "vc";  // guarded by config_mutex on write; read after start-up
+std::atomic<int> min_level{static_cast<int>(Level::kInfo)};
+
+const char* LevelName(Level level) {
+  switch (level) {
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warn";
+    case Level::kError:
+      return "error";
+  }
+  return "info";
+}
+
+void AppendValue(std::string& out, const Value& value) {
+  if (auto s = std::get_if<std::string_view>(&value)) {
+    out.push_back('"');
+    AppendEscaped(out, *s);
+    out.push_back('"');
+  } else if (auto i = std::get_if<int64_t>(&value)) {
+    out += std::to_string(*i);
+  } else if (auto d = std::get_if<double>(&value)) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", *d);
+    out += buf;
+  } else {
+    out += std::get<bool>(value) ? "true" : "false";
+  }
+}
+
+}  // namespace
+
+void Configure(std::string_view service, Level level) {
+  std::lock_guard<std::mutex> lock(config_mutex);
+  service_name = std::string(service);
+  min_level = static_cast<int>(level);
+}
+
+bool ParseLevel(std::string_view text, Level* out) {
+  for (Level l : {Level::kDebug, Level::kInfo, Level::kWarn, Level::kError}) {
+    if (text == LevelName(l)) {
+      *out = l;
+      return true;
+    }
+  }
+  return false;
+}
+
+void AppendEscaped(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xF]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+}
+
+void Write(Level level, std::string_view event, std::initializer_list<Field> fields) {
+  if (static_cast<int>(level) < min_level.load(std::memory_order_relaxed)) return;
+
+  std::string line;
+  line.reserve(256);
+  line += "{\"time\":\"";
+  line += FormatRfc3339(SystemClock::Instance().Now());
+  line += "\",\"level\":\"";
+  line += LevelName(level);
+  line += "\",\"service\":\"";
+  AppendEscaped(line, service_name);
+  line += "\",\"event\":\"";
+  AppendEscaped(line, event);
+  line.push_back('"');
+  for (const Field& f : fields) {
+    line += ",\"";
+    AppendEscaped(line, f.key);
+    line += "\":";
+    AppendValue(line, f.value);
+  }
+  line += "}\n";
+
+  // One write per line keeps concurrent lines whole; a short write to stderr is not retried
+  // because logging must never block or fail a request.
+  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
+  (void)ignored;
+}
+
+}  // namespace vc::log
