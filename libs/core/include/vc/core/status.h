@@ -21,6 +21,7 @@ enum class Code {
   kUnsupportedMedia,    // 415: wrong Content-Type
   kNotAcceptable,       // 406: Accept excludes what we can produce
   kMethodNotAllowed,    // 405
+  kRequestTimeout,      // 408: the client sent its request too slowly
   kUnavailable,         // 503: shutting down or storage busy
   kInternal,            // 500: a bug or an I/O failure; never caused by input
 };
@@ -40,6 +41,12 @@ class Status {
   static Status Ok() { return Status(); }
   static Status Invalid(std::string message, std::vector<FieldProblem> fields = {}) {
     Status s(Code::kInvalidArgument, std::move(message));
+    s.fields_ = std::move(fields);
+    return s;
+  }
+  // Well-formed input against a business rule (422), e.g. a reference to nothing.
+  static Status Unprocessable(std::string message, std::vector<FieldProblem> fields) {
+    Status s(Code::kFailedPrecondition, std::move(message));
     s.fields_ = std::move(fields);
     return s;
   }

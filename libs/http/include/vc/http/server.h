@@ -1,0 +1,105 @@
+// The HTTP server every service runs: Pistache underneath, and in one place the conventions of
+// the NLGov API Design Rules that apply to every response:
+//   - API-Version and the security headers on every response, X-Request-ID accepted or made;
+//   - one JSON access-log line per request and Prometheus metrics;
+//   - body-size limit (413), Content-Type (415) and Accept (406) checks, 405 with Allow;
+//   - bearer-token verification (401) and scope checks (403) before a handler runs;
+//   - CORS for an allow-list of origins, `*` for the public documents;
+//   - every error as application/problem+json, including malformed HTTP that Pistache
+//     itself would otherwise answer in plain text;
+//   - HTTP/1.1 keep-alive by default (Pistache 0.0.5 answers "Connection: close" to any
+//     request without a Connection header; this server does not);
+//   - /health/live, /health/ready, /metrics, <prefix>/openapi.json and .yaml.
+//
+// Lifecycle: Add routes, Start(), then RunUntilSignal() (or Stop() in tests). On SIGTERM the
+// server stops taking new work (503 and readiness down), waits for in-flight requests up to
+// drain_timeout, then stops. Thread-safe after Start().
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "vc/auth/token.h"
+#include "vc/core/status.h"
+#include "vc/http/message.h"
+#include "vc/http/metrics.h"
+#include "vc/http/router.h"
+
+namespace vc::http {
+
+struct ServerOptions {
+  std::string service = "service";
+  std::string api_version = "1.0.0";
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0: any free port (tests)
+  int threads = 2;
+  size_t max_body_bytes = 1 << 20;
+  std::vector<std::string> cors_origins;
+  std::string public_url;  // e.g. "https://api.gemeente.nl"; empty: from the Host header
+  std::string prefix;      // "/registratie/api/v1"
+  std::string openapi_yaml;
+  std::string openapi_json;
+  std::chrono::milliseconds drain_timeout{10000};
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, std::shared_ptr<const auth::Verifier> verifier);
+  ~Server();
+
+  void Add(Route route);  // before Start()
+  void SetReadiness(std::function<Status()> check);
+  Metrics& metrics() { return *metrics_; }
+
+  // Binds and serves on background threads. kUnavailable when the port cannot be bound.
+  Status Start();
+  uint16_t port() const { return port_; }
+
+  // Blocks until SIGTERM or SIGINT (blocked in every thread by BlockTerminationSignals, which
+  // main must call before any thread starts), then Drain() and Stop().
+  void RunUntilSignal();
+  static void BlockTerminationSignals();
+
+  void Drain();  // new requests get 503; waits for in-flight ones
+  void Stop();   // idempotent
+
+  // One request through the whole pipeline; sink receives the finished response and whether
+  // the connection must close. Used by the Pistache glue and directly by tests.
+  using Sink = std::function<void(const Response&, bool close)>;
+  void Dispatch(Request request, Sink sink, bool keep_alive);
+
+  // A malformed request that never reached routing (Pistache parse errors, size limit).
+  Response Reject(const Status& status, std::string_view path);
+
+  const ServerOptions& options() const { return options_; }
+  const std::vector<Route>& routes() const { return router_.routes(); }
+
+ private:
+  class Glue;
+  struct Exchange;
+
+  void AddBuiltins();
+  Status Admit(Request& request, const Router::Match& match) const;
+  void Finish(Exchange& exchange, Response response);
+  void Decorate(const Request& request, const Route* route, Response& response) const;
+  bool AllowedOrigin(const std::string& origin) const;
+  Response Preflight(const Request& request, const Router::Match& match) const;
+
+  ServerOptions options_;
+  std::shared_ptr<const auth::Verifier> verifier_;
+  Router router_;
+  std::unique_ptr<Metrics> metrics_;
+  std::function<Status()> readiness_;
+  std::atomic<bool> draining_{false};
+  std::atomic<int64_t> in_flight_{0};
+  uint16_t port_ = 0;
+  struct Endpoint;
+  std::unique_ptr<Endpoint> endpoint_;
+};
+
+}  // namespace vc::http

@@ -1,0 +1,136 @@
+// A service's SQLite store: one writer thread that applies writes with group commit, and a
+// pool of read connections.
+//
+// Group commit: writes submitted while a commit is in progress are gathered into the next
+// transaction (up to Options::max_batch). Each write runs inside its own SAVEPOINT, so a write
+// that fails rolls back alone and the others still commit. A write's completion callback runs
+// only after the COMMIT that holds it returned, i.e. after the fsync with synchronous=FULL, so
+// an acknowledgement sent from the callback is never for a lost write. When BEGIN or COMMIT
+// fails, or SQLite rolls the whole transaction back (disk full, I/O error), every write of the
+// batch gets that error; a write that failed on its own keeps its own error.
+//
+// Work runs on the writer thread with the writer connection. It must not run BEGIN, COMMIT,
+// ROLLBACK or SAVEPOINT statements itself, and must not call Write or Close (Write from the
+// writer thread returns kInternal instead of deadlocking). An exception thrown by work fails
+// that write with kInternal.
+//
+// Thread-safe: Submit, Write, Read, Backup and Close may be called from any thread. Leases
+// must be returned before the Database is destroyed.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "vc/core/result.h"
+#include "vc/storage/connection.h"
+#include "vc/storage/migrations.h"
+
+namespace vc::storage {
+
+class Database;
+
+// A read connection borrowed from the pool; returned when the lease is destroyed.
+class ReadLease {
+ public:
+  ReadLease(Database* db, std::unique_ptr<Connection> connection);
+  ~ReadLease();
+  ReadLease(ReadLease&&) = default;
+  ReadLease& operator=(ReadLease&&) = delete;
+  Connection& operator*() { return *connection_; }
+  Connection* operator->() { return connection_.get(); }
+
+ private:
+  Database* db_;
+  std::unique_ptr<Connection> connection_;
+};
+
+class Database {
+ public:
+  using Work = std::function<Status(Connection&)>;
+  using Done = std::function<void(const Status&)>;
+
+  // Opens (creating if needed) the file, applies migrations, opens read_connections readers
+  // and starts the writer thread. Errors: kInvalidArgument for bad Options (naming the
+  // field), the errors of Connection::Open and Migrate.
+  static Result<std::unique_ptr<Database>> Open(const Options& options,
+                                                const std::vector<Migration>& migrations);
+  ~Database();  // drains pending writes, then stops the writer
+
+  // Queues work for the next group commit; done(status) runs on the writer thread once the
+  // commit is durable (Ok) or the work or commit failed (the error). done must not block or
+  // throw, and may be empty. After Close() began, done is called at once with kUnavailable;
+  // empty work gets kInvalidArgument the same way.
+  void Submit(Work work, Done done);
+
+  // Submit and wait: returns when the write is durable or failed.
+  Status Write(Work work);
+
+  // A read connection (sees every write whose done callback has run). Taken from the pool;
+  // when every pooled connection is lent out, a new one is opened, and closed again when
+  // returned to a full pool.
+  // Limitation: Read cannot report an error (it returns a lease), so when that extra
+  // connection cannot be opened it logs the error and waits for a pooled one to come back;
+  // a thread that holds every lease and asks for another then waits forever.
+  ReadLease Read();
+
+  // Online backup of the whole database to a new file at path (sqlite3_backup), consistent
+  // while writes go on. Errors: kInvalidArgument for an empty path, kConflict when path
+  // already exists (it is never overwritten), kInternal for I/O errors (the partial file is
+  // removed). The file is created with mode 0600: it holds personal data.
+  Status Backup(const std::string& path);
+
+  // Stops accepting writes, commits what is queued, joins the writer. Idempotent; a second
+  // caller waits until the first one finished draining.
+  void Close();
+
+  // Counters for /metrics: transactions committed, and writes committed in them.
+  uint64_t commits() const;
+  uint64_t writes() const;
+
+ private:
+  friend class ReadLease;
+  struct Pending {
+    Work work;
+    Done done;
+  };
+
+  Database(Options options, std::unique_ptr<Connection> writer,
+           std::vector<std::unique_ptr<Connection>> readers);
+  void WriterLoop();
+  void CommitBatch(std::vector<Pending>& batch);
+  Status RunInSavepoint(Work& work);
+  void UndoSavepoint();
+  Status Commit();
+  void Release(std::unique_ptr<Connection> connection);
+
+  Options options_;
+  std::unique_ptr<Connection> writer_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Pending> queue_;
+  bool closing_ = false;
+  std::thread thread_;
+  std::thread::id writer_id_;
+  std::mutex close_mutex_;  // serialises Close, so join runs once
+
+  std::mutex pool_mutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Connection>> pool_;
+
+  std::atomic<uint64_t> commits_{0};
+  std::atomic<uint64_t> writes_{0};
+};
+
+// Runs fn inside BEGIN IMMEDIATE ... COMMIT on a connection not owned by a Database (tools,
+// migrations, tests); rolls back when fn or the COMMIT fails, and returns that error.
+Status InTransaction(Connection& connection, const std::function<Status()>& fn);
+
+}  // namespace vc::storage

@@ -1,0 +1,144 @@
+#include "vc/storage/connection.h"
+
+#include <cctype>
+#include <climits>
+#include <string>
+
+#include "vc/log/log.h"
+
+namespace vc::storage {
+namespace {
+
+Status Invalid(const std::string& message) {
+  return Status(Code::kInvalidArgument, "storage option " + message);
+}
+
+Status CheckOptions(const Options& options) {
+  if (options.path.empty()) return Invalid("path is empty");
+  if (options.busy_timeout_ms < 0) return Invalid("busy_timeout_ms is negative");
+  return Status::Ok();
+}
+
+bool IsBlankTail(const char* tail) {
+  // A statement's tail may hold whitespace and a trailing ';'; anything else is a second
+  // statement, which Prepare would silently ignore.
+  for (; *tail != '\0'; ++tail) {
+    if (!std::isspace(static_cast<unsigned char>(*tail)) && *tail != ';') return false;
+  }
+  return true;
+}
+
+Status CheckJournalMode(Connection& connection, const Options& options) {
+  Result<Statement*> pragma = connection.Prepare("PRAGMA journal_mode=WAL");
+  if (!pragma.ok()) return pragma.status();
+
+  Result<bool> row = (*pragma)->Step();
+  if (!row.ok()) return row.status();
+  std::string mode(*row ? (*pragma)->Text(0) : "");
+  (*pragma)->Reset();
+
+  // An in-memory database cannot use WAL and answers "memory".
+  std::string expected = options.path == ":memory:" ? "memory" : "wal";
+  if (mode != expected) {
+    return Status::Internal("journal_mode is '" + mode + "', not " + expected + ", for " +
+                            options.path);
+  }
+  return Status::Ok();
+}
+
+Status Configure(Connection& connection, const Options& options) {
+  int rc = sqlite3_busy_timeout(connection.raw(), options.busy_timeout_ms);
+  if (rc != SQLITE_OK) return SqliteStatus(connection.raw(), rc, "set busy_timeout");
+
+  VC_RETURN_IF_ERROR(CheckJournalMode(connection, options));
+  VC_RETURN_IF_ERROR(connection.Exec("PRAGMA foreign_keys=ON"));
+  return connection.Exec(options.synchronous == Synchronous::kFull ? "PRAGMA synchronous=FULL"
+                                                                   : "PRAGMA synchronous=NORMAL");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Connection>> Connection::Open(const Options& options, bool read_only) {
+  VC_RETURN_IF_ERROR(CheckOptions(options));
+
+  int flags = SQLITE_OPEN_NOMUTEX |
+              (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(options.path.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status status = SqliteStatus(db, rc, "open " + options.path);
+    sqlite3_close(db);  // a failed open may still allocate a handle; closing null is a no-op
+    return status;
+  }
+
+  std::unique_ptr<Connection> connection(new Connection(db));
+  VC_RETURN_IF_ERROR(Configure(*connection, options));
+  return connection;
+}
+
+Connection::~Connection() {
+  // Statements first: a connection with live statements cannot close.
+  cache_.clear();
+  int rc = sqlite3_close(db_);
+  if (rc != SQLITE_OK) {
+    log::Error("storage.close_failed", {{"error", sqlite3_errmsg(db_)}});
+    sqlite3_close_v2(db_);  // closes as soon as whatever still holds it is gone
+  }
+}
+
+Result<Statement*> Connection::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto cached = cache_.find(key);
+  if (cached != cache_.end()) {
+    cached->second->Reset();
+    return cached->second.get();
+  }
+
+  if (key.size() >= INT_MAX) return Status::Internal("prepare: SQL text too long");
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()) + 1,
+                              SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+  if (rc != SQLITE_OK) return SqliteStatus(db_, rc, "prepare '" + key + "'");
+  auto statement = std::make_unique<Statement>(db_, stmt);  // owns stmt from here on
+  if (stmt == nullptr) return Status::Internal("prepare '" + key + "': no statement");
+  if (!IsBlankTail(tail)) {
+    return Status::Internal("prepare '" + key + "': more than one statement");
+  }
+
+  Statement* result = statement.get();
+  cache_.emplace(std::move(key), std::move(statement));
+  return result;
+}
+
+Status Connection::Exec(std::string_view sql) {
+  std::string text(sql);
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(db_, rc, "exec '" + text + "'");
+  return Status::Ok();
+}
+
+int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
+
+void Connection::ResetStatements() {
+  for (auto& entry : cache_) entry.second->Reset();
+}
+
+Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {
+  if (rc == SQLITE_OK || rc == SQLITE_ROW || rc == SQLITE_DONE) return Status::Ok();
+
+  std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  switch (rc & 0xff) {  // the primary code; extended codes only refine it
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status(Code::kUnavailable, std::move(message));
+    case SQLITE_CONSTRAINT:
+      return Status(Code::kConflict, std::move(message));
+    case SQLITE_TOOBIG:
+      return Status(Code::kTooLarge, std::move(message));
+    default:
+      return Status::Internal(std::move(message));
+  }
+}
+
+}  // namespace vc::storage

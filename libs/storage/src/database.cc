@@ -1,0 +1,303 @@
+#include "vc/storage/database.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+#include <future>
+#include <utility>
+
+#include "vc/log/log.h"
+
+namespace vc::storage {
+namespace {
+
+Status CheckPoolOptions(const Options& options) {
+  if (options.read_connections < 1) {
+    return Status(Code::kInvalidArgument, "storage option read_connections is below 1");
+  }
+  if (options.max_batch < 1) {
+    return Status(Code::kInvalidArgument, "storage option max_batch is below 1");
+  }
+  return Status::Ok();
+}
+
+bool InTransactionNow(Connection& connection) {
+  return sqlite3_get_autocommit(connection.raw()) == 0;
+}
+
+void RollBack(Connection& connection) {
+  // SQLite itself rolls back on some errors (disk full, I/O); then there is nothing to undo.
+  if (!InTransactionNow(connection)) return;
+  Status status = connection.Exec("ROLLBACK");
+  if (!status.ok()) log::Error("storage.rollback_failed", {{"error", status.message()}});
+}
+
+// The batch's outcome when its transaction ended early; never Ok, so the batch stops.
+Status Aborted(const Status& cause) {
+  if (cause.ok()) return Status::Internal("transaction aborted: a write ended it");
+  return Status(cause.code(), "transaction aborted: " + cause.message());
+}
+
+Status RunGuarded(const Database::Work& work, Connection& connection) {
+  // Exceptions are not our error model, but one escaping here would end the process.
+  try {
+    return work(connection);
+  } catch (const std::exception& e) {
+    return Status::Internal(std::string("write threw: ") + e.what());
+  } catch (...) {
+    return Status::Internal("write threw an unknown exception");
+  }
+}
+
+Status CreateNewFile(const std::string& path) {
+  if (path.empty()) return Status(Code::kInvalidArgument, "backup path is empty");
+
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 && errno == EEXIST) {
+    return Status(Code::kConflict, "backup file " + path + " already exists");
+  }
+  if (fd < 0) return Status::Internal("create " + path + ": " + std::strerror(errno));
+  if (::close(fd) != 0) return Status::Internal("close " + path + ": " + std::strerror(errno));
+  return Status::Ok();
+}
+
+Status CopyPages(sqlite3* source, sqlite3* dest) {
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", source, "main");
+  if (backup == nullptr) return SqliteStatus(dest, sqlite3_errcode(dest), "start backup");
+
+  // One step of all pages holds one read transaction, so the copy is a single snapshot.
+  int step = sqlite3_backup_step(backup, -1);
+  int finish = sqlite3_backup_finish(backup);
+  if (step != SQLITE_DONE) return SqliteStatus(dest, step, "copy backup");
+  if (finish != SQLITE_OK) return SqliteStatus(dest, finish, "finish backup");
+  return Status::Ok();
+}
+
+Status CopyDatabase(sqlite3* source, const std::string& path) {
+  sqlite3* dest = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Status status =
+      rc == SQLITE_OK ? CopyPages(source, dest) : SqliteStatus(dest, rc, "open backup " + path);
+
+  rc = sqlite3_close(dest);
+  if (rc != SQLITE_OK) {
+    if (status.ok()) status = SqliteStatus(dest, rc, "close backup " + path);
+    sqlite3_close_v2(dest);
+  }
+  return status;
+}
+
+}  // namespace
+
+ReadLease::ReadLease(Database* db, std::unique_ptr<Connection> connection)
+    : db_(db), connection_(std::move(connection)) {}
+
+ReadLease::~ReadLease() {
+  if (db_ != nullptr && connection_ != nullptr) db_->Release(std::move(connection_));
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const Options& options,
+                                                 const std::vector<Migration>& migrations) {
+  VC_RETURN_IF_ERROR(CheckPoolOptions(options));
+
+  Result<std::unique_ptr<Connection>> writer = Connection::Open(options, false);
+  if (!writer.ok()) return writer.status();
+  VC_RETURN_IF_ERROR(Migrate(**writer, migrations));
+
+  std::vector<std::unique_ptr<Connection>> readers;
+  for (int i = 0; i < options.read_connections; ++i) {
+    Result<std::unique_ptr<Connection>> reader = Connection::Open(options, true);
+    if (!reader.ok()) return reader.status();
+    readers.push_back(std::move(reader).value());
+  }
+
+  log::Info("storage.opened", {{"path", options.path}, {"schema_version", migrations.size()}});
+  return std::unique_ptr<Database>(
+      new Database(options, std::move(writer).value(), std::move(readers)));
+}
+
+Database::Database(Options options, std::unique_ptr<Connection> writer,
+                   std::vector<std::unique_ptr<Connection>> readers)
+    : options_(std::move(options)), writer_(std::move(writer)), pool_(std::move(readers)) {
+  // Started last, so the loop only ever sees fully built members.
+  thread_ = std::thread([this] { WriterLoop(); });
+  writer_id_ = thread_.get_id();
+}
+
+Database::~Database() { Close(); }
+
+void Database::Submit(Work work, Done done) {
+  Status refused;
+  if (!work) {
+    refused = Status(Code::kInvalidArgument, "Submit: work is empty");
+  } else {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!closing_) {
+      queue_.push_back({std::move(work), std::move(done)});
+      wake_.notify_one();
+      return;
+    }
+    refused = Status(Code::kUnavailable, "database is closing");
+  }
+  if (done) done(refused);
+}
+
+Status Database::Write(Work work) {
+  if (std::this_thread::get_id() == writer_id_) {
+    return Status::Internal("Write called on the writer thread (from work or done)");
+  }
+
+  std::promise<Status> result;
+  std::future<Status> ready = result.get_future();
+  Submit(std::move(work), [&result](const Status& status) { result.set_value(status); });
+  return ready.get();
+}
+
+void Database::WriterLoop() {
+  std::vector<Pending> batch;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing, and everything is drained
+      while (!queue_.empty() && batch.size() < options_.max_batch) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+
+    // Submissions arriving from here on queue up for the next batch.
+    CommitBatch(batch);
+    batch.clear();
+  }
+}
+
+void Database::CommitBatch(std::vector<Pending>& batch) {
+  Status outcome = writer_->Exec("BEGIN IMMEDIATE");
+  std::vector<Status> results;
+  for (size_t i = 0; outcome.ok() && i < batch.size(); ++i) {
+    results.push_back(RunInSavepoint(batch[i].work));
+    if (!InTransactionNow(*writer_)) outcome = Aborted(results.back());
+  }
+  if (outcome.ok()) outcome = Commit();
+
+  size_t committed = 0;
+  for (const Status& result : results) committed += result.ok() ? 1 : 0;
+  if (outcome.ok()) {
+    commits_.fetch_add(1);
+    writes_.fetch_add(committed);
+  } else {
+    log::Error("storage.commit_failed",
+               {{"path", options_.path}, {"writes", batch.size()}, {"error", outcome.message()}});
+  }
+
+  // A write that failed by itself keeps its own error; the rest share the batch's outcome.
+  for (size_t i = 0; i < batch.size(); ++i) {
+    bool own_error = i < results.size() && !results[i].ok();
+    if (batch[i].done) batch[i].done(own_error ? results[i] : outcome);
+  }
+}
+
+Status Database::RunInSavepoint(Work& work) {
+  VC_RETURN_IF_ERROR(writer_->Exec("SAVEPOINT work"));
+
+  Status status = RunGuarded(work, *writer_);
+  writer_->ResetStatements();  // a half-stepped query must not outlive its write
+  if (status.ok()) status = writer_->Exec("RELEASE work");
+
+  if (!status.ok()) UndoSavepoint();
+  return status;
+}
+
+void Database::UndoSavepoint() {
+  if (!InTransactionNow(*writer_)) return;  // SQLite already rolled everything back
+
+  Status undone = writer_->Exec("ROLLBACK TO work; RELEASE work");
+  if (!undone.ok()) {
+    // The batch cannot be trusted any more; rolling it all back makes CommitBatch fail it.
+    log::Error("storage.savepoint_undo_failed", {{"error", undone.message()}});
+    RollBack(*writer_);
+  }
+}
+
+Status Database::Commit() {
+  Status status = writer_->Exec("COMMIT");
+  if (!status.ok()) RollBack(*writer_);
+  return status;
+}
+
+ReadLease Database::Read() {
+  std::unique_lock<std::mutex> lock(pool_mutex_);
+  if (pool_.empty()) {
+    lock.unlock();
+    Result<std::unique_ptr<Connection>> opened = Connection::Open(options_, true);
+    if (opened.ok()) return ReadLease(this, std::move(opened).value());
+    log::Error("storage.reader_open_failed", {{"error", opened.status().message()}});
+
+    lock.lock();
+    returned_.wait(lock, [this] { return !pool_.empty(); });
+  }
+
+  std::unique_ptr<Connection> connection = std::move(pool_.back());
+  pool_.pop_back();
+  return ReadLease(this, std::move(connection));
+}
+
+void Database::Release(std::unique_ptr<Connection> connection) {
+  // An unfinished query would keep its snapshot, and the next lease would miss newer writes.
+  connection->ResetStatements();
+
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  if (pool_.size() < static_cast<size_t>(options_.read_connections)) {
+    pool_.push_back(std::move(connection));
+    returned_.notify_one();
+  }
+}
+
+Status Database::Backup(const std::string& path) {
+  VC_RETURN_IF_ERROR(CreateNewFile(path));
+
+  ReadLease source = Read();
+  Status status = CopyDatabase(source->raw(), path);
+  if (!status.ok()) ::unlink(path.c_str());  // a partial backup must not pass for a good one
+  return status;
+}
+
+void Database::Close() {
+  if (std::this_thread::get_id() == writer_id_) {
+    // Joining itself is impossible; the loop drains and ends, the destructor joins.
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+    return;
+  }
+
+  std::lock_guard<std::mutex> close_lock(close_mutex_);
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  log::Info("storage.closed",
+            {{"path", options_.path}, {"commits", commits()}, {"writes", writes()}});
+}
+
+uint64_t Database::commits() const { return commits_.load(); }
+
+uint64_t Database::writes() const { return writes_.load(); }
+
+Status InTransaction(Connection& connection, const std::function<Status()>& fn) {
+  VC_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+
+  Status status = fn();
+  if (status.ok()) status = connection.Exec("COMMIT");
+  if (!status.ok()) RollBack(connection);
+  return status;
+}
+
+}  // namespace vc::storage

@@ -1,0 +1,421 @@
+#include "vc/storage/database.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "temp_dir.h"
+
+namespace {
+
+using vc::Code;
+using vc::Status;
+using vc::storage::Connection;
+using vc::storage::Database;
+using vc::storage::Options;
+
+const std::vector<vc::storage::Migration> kSchema = {
+    {1, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT NOT NULL UNIQUE)"}};
+
+Options OptionsAt(const std::string& path) {
+  Options options;
+  options.path = path;
+  return options;
+}
+
+std::unique_ptr<Database> OpenOrFail(const Options& options) {
+  auto db = Database::Open(options, kSchema);
+  REQUIRE(db.ok());
+  return std::move(db).value();
+}
+
+Database::Work Insert(std::string body) {
+  return [body = std::move(body)](Connection& connection) {
+    auto insert = connection.Prepare("INSERT INTO notes(body) VALUES (?)");
+    if (!insert.ok()) return insert.status();
+    return (*insert)->Bind(1, body).Run();
+  };
+}
+
+std::vector<std::string> Bodies(Connection& connection) {
+  auto select = connection.Prepare("SELECT body FROM notes ORDER BY id");
+  REQUIRE(select.ok());
+  std::vector<std::string> bodies;
+  for (;;) {
+    auto row = (*select)->Step();
+    REQUIRE(row.ok());
+    if (!*row) return bodies;
+    bodies.emplace_back((*select)->Text(0));
+  }
+}
+
+int64_t CountNotes(Connection& connection) {
+  auto count = connection.Prepare("SELECT count(*) FROM notes");
+  REQUIRE(count.ok());
+  REQUIRE(*(*count)->Step());
+  return (*count)->Int(0);
+}
+
+// Runs on the writer thread, so no Catch2 assertions: a failure is just "not visible".
+bool VisibleToNewReader(const Options& options, const std::string& body) {
+  auto fresh = Connection::Open(options, true);
+  if (!fresh.ok()) return false;
+  auto select = (*fresh)->Prepare("SELECT 1 FROM notes WHERE body = ?");
+  if (!select.ok()) return false;
+  auto row = (*select)->Bind(1, body).Step();
+  return row.ok() && *row;
+}
+
+// Waits for a number of done callbacks and remembers the ones that failed.
+class Completions {
+ public:
+  explicit Completions(size_t expected) : expected_(expected) {}
+
+  Database::Done Callback() {
+    return [this](const Status& status) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!status.ok()) failures_.push_back(status.message());
+      if (++arrived_ == expected_) all_.notify_all();
+    };
+  }
+
+  bool Wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return all_.wait_for(lock, std::chrono::seconds(60), [this] { return arrived_ == expected_; });
+  }
+
+  std::vector<std::string> failures() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return failures_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable all_;
+  size_t expected_;
+  size_t arrived_ = 0;
+  std::vector<std::string> failures_;
+};
+
+}  // namespace
+
+TEST_CASE("a write is visible to readers once Write returns", "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+
+  REQUIRE(db->Write(Insert("eerste")).ok());
+
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"eerste"});
+  CHECK(db->commits() == 1);
+  CHECK(db->writes() == 1);
+}
+
+TEST_CASE("a failing write in a batch is undone alone and the others commit",
+          "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+
+  // Hold the writer in a first batch so the next three writes queue up into one batch.
+  std::promise<void> started;
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  db->Submit(
+      [&](Connection&) {
+        started.set_value();
+        gate.wait();
+        return Status::Ok();
+      },
+      {});
+  started.get_future().wait();
+
+  std::promise<Status> a, b, c;
+  db->Submit(Insert("a"), [&](const Status& s) { a.set_value(s); });
+  db->Submit(
+      [](Connection& connection) {
+        VC_RETURN_IF_ERROR(Insert("b, undone")(connection));
+        return Insert("a")(connection);  // duplicate body: a UNIQUE violation
+      },
+      [&](const Status& s) { b.set_value(s); });
+  db->Submit(Insert("c"), [&](const Status& s) { c.set_value(s); });
+  release.set_value();
+
+  CHECK(a.get_future().get().ok());
+  CHECK(b.get_future().get().code() == Code::kConflict);
+  CHECK(c.get_future().get().ok());
+  CHECK(db->commits() == 2);
+  CHECK(db->writes() == 3);  // the gate and a and c
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("a write that ends the transaction fails its whole batch, and none of it is stored",
+          "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  std::promise<void> started;
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  db->Submit(
+      [&](Connection&) {
+        started.set_value();
+        gate.wait();
+        return Status::Ok();
+      },
+      {});
+  started.get_future().wait();
+
+  std::promise<Status> before, ender, after;
+  db->Submit(Insert("before"), [&](const Status& s) { before.set_value(s); });
+  db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); },
+             [&](const Status& s) { ender.set_value(s); });
+  db->Submit(Insert("after"), [&](const Status& s) { after.set_value(s); });
+  release.set_value();
+
+  CHECK_FALSE(before.get_future().get().ok());
+  CHECK_FALSE(ender.get_future().get().ok());
+  CHECK_FALSE(after.get_future().get().ok());
+  CHECK(db->commits() == 1);
+  CHECK(CountNotes(*db->Read()) == 0);
+  REQUIRE(db->Write(Insert("recovered")).ok());
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"recovered"});
+}
+
+TEST_CASE("work that throws fails alone with an internal error", "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+
+  Status thrown = db->Write([](Connection& connection) -> Status {
+    VC_RETURN_IF_ERROR(Insert("half")(connection));
+    throw std::runtime_error("boom");
+  });
+
+  CHECK(thrown.code() == Code::kInternal);
+  CHECK(thrown.message().find("boom") != std::string::npos);
+  REQUIRE(db->Write(Insert("next")).ok());
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"next"});
+}
+
+TEST_CASE("writes from many threads all commit, in far fewer transactions",
+          "[storage][database][integration]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  const int kThreads = 8;
+  const int kPerThread = 500;
+  Completions completions(kThreads * kPerThread);
+
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        db->Submit(Insert(std::to_string(t) + "/" + std::to_string(i)), completions.Callback());
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  REQUIRE(completions.Wait());
+  CHECK(completions.failures().empty());
+  CHECK(CountNotes(*db->Read()) == kThreads * kPerThread);
+  CHECK(db->writes() == static_cast<uint64_t>(kThreads * kPerThread));
+  INFO("commits: " << db->commits());
+  CHECK(db->commits() * 4 <= db->writes());
+}
+
+TEST_CASE("blocking writers from many threads share commits", "[storage][database][integration]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  std::atomic<int> failures{0};
+
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        if (!db->Write(Insert(std::to_string(t) + "/" + std::to_string(i))).ok()) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+
+  CHECK(failures == 0);
+  CHECK(CountNotes(*db->Read()) == 800);
+  INFO("commits: " << db->commits());
+  CHECK(db->commits() < db->writes());
+}
+
+TEST_CASE("done runs only after the row is visible to a new reader connection",
+          "[storage][database][integration]") {
+  vc::storage::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  auto db = OpenOrFail(options);
+  const int kWrites = 50;
+  std::atomic<int> visible{0};
+  Completions completions(kWrites);
+
+  for (int i = 0; i < kWrites; ++i) {
+    std::string body = "zichtbaar " + std::to_string(i);
+    Database::Done done = completions.Callback();
+    db->Submit(Insert(body), [&, body, done](const Status& status) {
+      if (status.ok() && VisibleToNewReader(options, body)) ++visible;
+      done(status);
+    });
+  }
+
+  REQUIRE(completions.Wait());
+  CHECK(completions.failures().empty());
+  CHECK(visible == kWrites);
+}
+
+TEST_CASE("Close commits every queued write, and later writes are refused",
+          "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  auto db = OpenOrFail(options);
+  const int kWrites = 1000;
+  Completions completions(kWrites);
+  for (int i = 0; i < kWrites; ++i) db->Submit(Insert(std::to_string(i)), completions.Callback());
+
+  db->Close();
+  db->Close();
+
+  REQUIRE(completions.Wait());
+  CHECK(completions.failures().empty());
+  Status late;
+  db->Submit(Insert("late"), [&](const Status& s) { late = s; });
+  CHECK(late.code() == Code::kUnavailable);
+  CHECK(db->Write(Insert("later")).code() == Code::kUnavailable);
+  db.reset();
+  auto reopened = OpenOrFail(options);
+  CHECK(CountNotes(*reopened->Read()) == kWrites);
+}
+
+TEST_CASE("Write called from the writer thread is refused instead of deadlocking",
+          "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  Status nested;
+
+  REQUIRE(db->Write([&](Connection&) {
+              nested = db->Write(Insert("nested"));
+              return Status::Ok();
+            }).ok());
+
+  CHECK(nested.code() == Code::kInternal);
+  CHECK(CountNotes(*db->Read()) == 0);
+}
+
+TEST_CASE("empty work is refused at once", "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+
+  CHECK(db->Write(Database::Work()).code() == Code::kInvalidArgument);
+  db->Submit(Database::Work(), {});  // no done to call: must simply not crash
+  CHECK(db->Write(Insert("after")).ok());
+}
+
+TEST_CASE("bad database options are refused naming the option", "[storage][database][unit]") {
+  auto [read_connections, max_batch, field] = GENERATE(table<int, size_t, std::string>(
+      {{0, 512, "read_connections"}, {-3, 512, "read_connections"}, {4, 0, "max_batch"}}));
+  CAPTURE(read_connections, max_batch);
+  vc::storage::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.read_connections = read_connections;
+  options.max_batch = max_batch;
+
+  auto db = Database::Open(options, kSchema);
+  REQUIRE_FALSE(db.ok());
+  CHECK(db.status().code() == Code::kInvalidArgument);
+  CHECK(db.status().message().find(field) != std::string::npos);
+}
+
+TEST_CASE("max_batch bounds the writes per commit", "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.max_batch = 1;
+  auto db = OpenOrFail(options);
+  Completions completions(20);
+
+  for (int i = 0; i < 20; ++i) db->Submit(Insert(std::to_string(i)), completions.Callback());
+
+  REQUIRE(completions.Wait());
+  CHECK(db->commits() == 20);
+}
+
+TEST_CASE("more readers than the pool holds can be leased at once", "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.read_connections = 2;
+  auto db = OpenOrFail(options);
+  REQUIRE(db->Write(Insert("gedeeld")).ok());
+
+  std::vector<vc::storage::ReadLease> leases;
+  for (int i = 0; i < 5; ++i) leases.push_back(db->Read());
+
+  for (vc::storage::ReadLease& lease : leases) CHECK(CountNotes(*lease) == 1);
+  std::set<Connection*> distinct;
+  for (vc::storage::ReadLease& lease : leases) distinct.insert(&*lease);
+  CHECK(distinct.size() == 5);
+}
+
+TEST_CASE("a reader returned with an unfinished query still sees later writes",
+          "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.read_connections = 1;
+  auto db = OpenOrFail(options);
+  REQUIRE(db->Write(Insert("een")).ok());
+  REQUIRE(db->Write(Insert("twee")).ok());
+  Connection* pooled = nullptr;
+  {
+    auto lease = db->Read();
+    pooled = &*lease;
+    auto select = lease->Prepare("SELECT body FROM notes");
+    REQUIRE(select.ok());
+    REQUIRE(*(*select)->Step());  // one row of two: the read transaction is still open
+  }
+
+  REQUIRE(db->Write(Insert("drie")).ok());
+
+  auto lease = db->Read();
+  CHECK(&*lease == pooled);
+  CHECK(CountNotes(*lease) == 3);
+}
+
+TEST_CASE("Backup produces a file that opens with the same rows",
+          "[storage][database][integration]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  for (const char* body : {"Zoë", "'; DROP TABLE notes;--", "🙂"}) {
+    REQUIRE(db->Write(Insert(body)).ok());
+  }
+  std::string backup_path = dir.File("backup.sqlite");
+
+  REQUIRE(db->Backup(backup_path).ok());
+
+  auto copy = OpenOrFail(OptionsAt(backup_path));
+  CHECK(Bodies(*copy->Read()) == Bodies(*db->Read()));
+  CHECK(Bodies(*copy->Read()).size() == 3);
+}
+
+TEST_CASE("Backup refuses a bad or existing target and leaves it untouched",
+          "[storage][database][unit]") {
+  vc::storage::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  REQUIRE(db->Write(Insert("bewaard")).ok());
+
+  SECTION("an existing file") {
+    CHECK(db->Backup(dir.File("db.sqlite")).code() == Code::kConflict);
+    CHECK(Bodies(*db->Read()) == std::vector<std::string>{"bewaard"});
+  }
+  SECTION("an empty path") { CHECK(db->Backup("").code() == Code::kInvalidArgument); }
+  SECTION("a missing directory") {
+    CHECK(db->Backup(dir.File("missing/backup.sqlite")).code() == Code::kInternal);
+  }
+}

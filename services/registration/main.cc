@@ -1,0 +1,63 @@
+// The registration service: reads its configuration, opens its store, serves until SIGTERM.
+#include <cstdio>
+
+#include "demo_data.h"
+#include "service.h"
+#include "vc/http/server_config.h"
+#include "vc/log/log.h"
+
+namespace {
+
+using namespace vc;
+
+int Fail(const std::string& line) {
+  std::fprintf(stderr, "registratie: %s\n", line.c_str());
+  return 2;
+}
+
+}  // namespace
+
+int main() {
+  http::Server::BlockTerminationSignals();
+
+  config::Env env;
+  Result<http::ServerSetup> setup = http::ServerSetupFromEnv(env, "registratie", 8080);
+  registration::Config config;
+  const std::string data_dir = setup.ok() ? setup->data_dir : "data";
+  config.storage.path = env.String("VC_DATABASE", data_dir + "/registratie.db");
+  config.storage.synchronous =
+      env.Choice("VC_SYNCHRONOUS", "FULL", {"FULL", "NORMAL"}) == "FULL"
+          ? storage::Synchronous::kFull
+          : storage::Synchronous::kNormal;
+  config.pseudonym_key = env.String("VC_PSEUDONYM_KEY", "");
+  config.retention_interval =
+      std::chrono::seconds(env.Integer("VC_RETENTION_INTERVAL_SECONDS", 86400, 0, 31536000));
+  const bool demo = env.Flag("VC_DEMO_DATA", false);
+  if (Status bad = env.Check(); !bad.ok()) return Fail(bad.message());
+  if (!setup.ok()) return Fail(setup.status().message());
+
+  Result<std::unique_ptr<registration::Service>> service =
+      registration::Service::Open(config, SystemClock::Instance());
+  if (!service.ok()) return Fail("cannot open " + config.storage.path + ": " + service.status().message());
+  if (demo) {
+    if (Status loaded = registration::LoadDemoData((*service)->context()); !loaded.ok()) {
+      return Fail("demo data: " + loaded.message());
+    }
+  }
+
+  setup->options.prefix = registration::kPrefix;
+  setup->options.openapi_yaml = registration::kOpenApiYaml;
+  setup->options.openapi_json = registration::kOpenApiJson;
+  http::Server server(setup->options, setup->verifier);
+  (*service)->AddRoutes(server);
+  server.SetReadiness([&] { return (*service)->Ready(); });
+  if (Status started = server.Start(); !started.ok()) return Fail(started.message());
+  if (Status written = http::WritePortFile(*setup, server.port()); !written.ok()) {
+    return Fail(written.message());
+  }
+
+  server.RunUntilSignal();
+  service->reset();
+  log::Info("registratie.stopped");
+  return 0;
+}

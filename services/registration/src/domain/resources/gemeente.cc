@@ -1,0 +1,64 @@
+#include "domain/resources.h"
+#include "domain/rules.h"
+
+namespace vc::registration {
+namespace {
+
+std::optional<std::string> CbsCode(std::string_view text) {
+  if (!IsCbsCode(text)) return std::nullopt;
+  return std::string(text);
+}
+
+std::optional<std::string> PostcodeArea(std::string_view text) {
+  if (text.size() != 4 || text[0] == '0' || !IsCbsCode(text)) return std::nullopt;
+  return std::string(text);
+}
+
+ResourceSpec Make() {
+  ResourceSpec s;
+  s.collection = "gemeenten";
+  s.singular = "gemeente";
+  s.schema = "Gemeente";
+
+  FieldSpec code = TextField("code", true, 4);
+  code.normalize = CbsCode;
+  code.format_reason = "moet een CBS-gemeentecode van vier cijfers zijn, zoals 0363";
+  code.column = "code";
+
+  FieldSpec area = TextField("postcodegebieden", false, 4);
+  area.type = FieldType::kStringList;
+  area.normalize = PostcodeArea;
+  area.max_items = 500;
+  area.format_reason = "moet de vier cijfers van een postcode zijn, zoals 1011";
+
+  FieldSpec wijken = TextField("wijken", false, 0);
+  wijken.type = FieldType::kObjectList;
+  wijken.max_items = 200;
+  wijken.children = {TextField("code", true, 20), TextField("naam", true, 100), area};
+
+  FieldSpec retention = TextField("bewaartermijnMaanden", false, 0);
+  retention.type = FieldType::kInteger;
+  retention.min = 1;
+  retention.max = 120;
+
+  FieldSpec modules = TextField("modules", false, 0);
+  modules.type = FieldType::kObject;
+  for (const char* m : {"registratie", "matching", "subsidies", "rapportage"}) {
+    FieldSpec flag = TextField(m, false, 0);
+    flag.type = FieldType::kBool;
+    modules.children.push_back(flag);
+  }
+
+  s.fields = {code, TextField("naam", true, 100), wijken, retention, modules,
+              EmailField("contactEmail", false)};
+  return s;
+}
+
+}  // namespace
+
+const ResourceSpec& GemeenteSpec() {
+  static const ResourceSpec kSpec = Make();
+  return kSpec;
+}
+
+}  // namespace vc::registration

@@ -1,0 +1,154 @@
+#include "http/context.h"
+
+#include <openssl/rand.h>
+
+#include "domain/pseudonym.h"
+#include "vc/http/problem.h"
+#include "vc/json/parse.h"
+#include "vc/json/writer.h"
+
+namespace vc::registration {
+namespace {
+
+std::string RandomHex(size_t bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::vector<unsigned char> raw(bytes);
+  RAND_bytes(raw.data(), static_cast<int>(raw.size()));
+  std::string out;
+  for (unsigned char c : raw) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0xF]);
+  }
+  return out;
+}
+
+// The trace id of a W3C traceparent ("00-<32 hex>-<16 hex>-<2 hex>"), or a new one.
+std::string TraceIdOf(const http::Request& req) {
+  const std::string* tp = req.Header("traceparent");
+  if (tp && tp->size() == 55 && (*tp)[2] == '-' && (*tp)[35] == '-') {
+    std::string id = tp->substr(3, 32);
+    if (id.find_first_not_of("0123456789abcdef") == std::string::npos) return id;
+  }
+  return RandomHex(16);
+}
+
+Result<int64_t> PositiveParam(const http::Request& req, const char* name, int64_t fallback,
+                              int64_t max) {
+  std::optional<std::string> text = req.Query(name);
+  if (!text) return fallback;
+  if (text->empty() || text->size() > 9 || text->find_first_not_of("0123456789") != std::string::npos) {
+    return Status::InvalidField(name, "invalid-integer", "moet een positief geheel getal zijn");
+  }
+  int64_t value = std::stoll(*text);
+  if (value < 1 || value > max) {
+    return Status::InvalidField(name, "out-of-range",
+                                "moet tussen 1 en " + std::to_string(max) + " liggen");
+  }
+  return value;
+}
+
+// The request's own URL with page=n, other query parameters kept.
+std::string PageLink(const http::Request& req, int64_t page) {
+  std::string url = req.base_url + req.path + "?";
+  for (const auto& [name, value] : req.query) {
+    if (name == "page") continue;
+    std::string encoded;
+    for (unsigned char c : value) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+        encoded.push_back(static_cast<char>(c));
+      } else {
+        char buf[4];
+        std::snprintf(buf, sizeof buf, "%%%02X", c);
+        encoded += buf;
+      }
+    }
+    url += name + "=" + encoded + "&";
+  }
+  return url + "page=" + std::to_string(page);
+}
+
+}  // namespace
+
+Result<Tenant> RequireTenant(const Context& ctx, const http::Request& req) {
+  if (!req.claims || !req.claims->gemeente) {
+    return Status(Code::kPermissionDenied, "Het token hoort niet bij een gemeente.");
+  }
+  std::optional<Tenant> tenant = ctx.tenants.Find(*req.claims->gemeente);
+  if (!tenant) {
+    return Status(Code::kPermissionDenied,
+                  "Gemeente " + *req.claims->gemeente + " is niet aangemeld bij deze dienst.");
+  }
+  return *tenant;
+}
+
+Result<rapidjson::Document> ParseBody(const http::Request& req) {
+  return json::ParseObject(req.body);
+}
+
+Result<PageRequest> PageOf(const http::Request& req) {
+  Result<int64_t> page = PositiveParam(req, "page", 1, 1000000);
+  if (!page.ok()) return page.status();
+  Result<int64_t> size = PositiveParam(req, "pageSize", 20, 100);
+  if (!size.ok()) return size.status();
+  return PageRequest{*page, *size};
+}
+
+std::string ResourceUrl(const Context& ctx, const http::Request& req,
+                        const std::string& collection, const std::string& id) {
+  return req.base_url + ctx.prefix + "/" + collection + "/" + id;
+}
+
+std::string WithUrl(const std::string& url, const std::string& body) {
+  std::string out;
+  out.reserve(url.size() + body.size() + 10);
+  out += "{\"url\":\"";
+  out += url;
+  out += "\",";
+  out.append(body, 1, std::string::npos);
+  return out;
+}
+
+std::string ListBody(const http::Request& req, int64_t count, const PageRequest& page,
+                     const std::vector<std::string>& results) {
+  json::Writer w;
+  w.StartObject().Field("count", count).Key("next");
+  if (page.page * page.page_size < count) {
+    w.String(PageLink(req, page.page + 1));
+  } else {
+    w.Null();
+  }
+  w.Key("previous");
+  if (page.page > 1) {
+    w.String(PageLink(req, page.page - 1));
+  } else {
+    w.Null();
+  }
+  w.Key("results").StartArray();
+  for (const std::string& r : results) w.Raw(r);
+  w.EndArray().EndObject();
+  return w.Take();
+}
+
+Processing StartProcessing(const Context& ctx, const http::Request& req, const Tenant& tenant,
+                           const std::string& activity, const std::string& subject_kind,
+                           const std::string& subject_id) {
+  Processing p;
+  p.gemeente = tenant.code;
+  p.trace_id = TraceIdOf(req);
+  p.span_id = RandomHex(8);
+  p.activity = activity;
+  p.subject_kind = subject_kind;
+  if (!subject_id.empty()) p.subject = Pseudonym(ctx.pseudonym_key, subject_kind, subject_id);
+  p.started = FormatRfc3339(ctx.clock.Now());
+  p.ended = p.started;
+  p.client_id = req.claims ? req.claims->client_id : "";
+  p.request_id = req.request_id;
+  return p;
+}
+
+void Answer(const http::Responder& respond, const http::Request& req, const Status& status,
+            const std::function<http::Response()>& make_ok) {
+  respond(status.ok() ? make_ok() : http::Problem(status, req.path));
+}
+
+}  // namespace vc::registration

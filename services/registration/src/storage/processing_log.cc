@@ -1,0 +1,160 @@
+#include "storage/processing_log.h"
+
+#include "vc/core/uuid.h"
+#include "vc/json/writer.h"
+#include "vc/log/log.h"
+
+namespace vc::registration {
+namespace {
+
+constexpr const char* kColumns =
+    "id, trace_id, span_id, activiteit, betrokkene, betrokkene_soort, status, begonnen_op, "
+    "beeindigd_op, client_id, request_id";
+
+std::string DocumentOf(storage::Statement& s) {
+  json::Writer w;
+  w.StartObject()
+      .Field("id", s.Text(0))
+      .Field("traceId", s.Text(1))
+      .Field("spanId", s.Text(2))
+      .Field("activiteit", s.Text(3))
+      .Field("betrokkene", s.OptionalText(4))
+      .Field("betrokkeneSoort", s.OptionalText(5))
+      .Field("status", s.Text(6))
+      .Field("begonnenOp", s.Text(7))
+      .Field("beeindigdOp", s.Text(8))
+      .Field("clientId", s.OptionalText(9))
+      .Field("requestId", s.OptionalText(10))
+      .EndObject();
+  return w.Take();
+}
+
+std::optional<std::string> NonEmpty(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+Result<std::vector<std::string>> Collect(storage::Statement& s) {
+  std::vector<std::string> out;
+  for (;;) {
+    Result<bool> row = s.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return out;
+    out.push_back(DocumentOf(s));
+  }
+}
+
+}  // namespace
+
+ProcessingLog::ProcessingLog(storage::Database& db, std::chrono::milliseconds flush_interval)
+    : db_(db), interval_(flush_interval), thread_([this] { Loop(); }) {}
+
+ProcessingLog::~ProcessingLog() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+  Flush();
+}
+
+Status ProcessingLog::Append(storage::Connection& c, const Processing& e) {
+  Result<storage::Statement*> s = c.Prepare(
+      std::string("INSERT INTO verwerkingen (gemeente, ") + kColumns +
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, e.gemeente)
+      .Bind(2, NewUuid())
+      .Bind(3, e.trace_id)
+      .Bind(4, e.span_id)
+      .Bind(5, e.activity)
+      .Bind(6, NonEmpty(e.subject))
+      .Bind(7, NonEmpty(e.subject_kind))
+      .Bind(8, e.status)
+      .Bind(9, e.started)
+      .Bind(10, e.ended)
+      .Bind(11, NonEmpty(e.client_id))
+      .Bind(12, NonEmpty(e.request_id));
+  return (*s)->Run();
+}
+
+void ProcessingLog::Record(Processing entry) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  buffer_.push_back(std::move(entry));
+}
+
+std::vector<Processing> ProcessingLog::Take() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<Processing> batch;
+  batch.swap(buffer_);
+  return batch;
+}
+
+void ProcessingLog::Flush() {
+  auto batch = std::make_shared<std::vector<Processing>>(Take());
+  if (batch->empty()) return;
+  Status written = db_.Write([batch](storage::Connection& c) {
+    for (const Processing& e : *batch) VC_RETURN_IF_ERROR(Append(c, e));
+    return Status::Ok();
+  });
+  if (!written.ok()) {
+    log::Error("processing_log.flush_failed",
+               {{"entries", batch->size()}, {"detail", written.message()}});
+  }
+}
+
+void ProcessingLog::Loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!stopping_) {
+    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    if (stopping_ || buffer_.empty()) continue;
+    lock.unlock();
+    Flush();
+    lock.lock();
+  }
+}
+
+Result<std::vector<std::string>> ProcessingLog::ForSubject(storage::Connection& c,
+                                                           const std::string& gemeente,
+                                                           const std::string& subject) {
+  Result<storage::Statement*> s =
+      c.Prepare(std::string("SELECT ") + kColumns +
+                " FROM verwerkingen WHERE gemeente = ? AND betrokkene = ? ORDER BY begonnen_op, id");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, gemeente).Bind(2, subject);
+  return Collect(**s);
+}
+
+Result<ProcessingLog::Listing> ProcessingLog::List(storage::Connection& c,
+                                                   const std::string& gemeente,
+                                                   const std::optional<std::string>& subject,
+                                                   int64_t page, int64_t page_size) {
+  const std::string where =
+      std::string(" FROM verwerkingen WHERE gemeente = ?") + (subject ? " AND betrokkene = ?" : "");
+  Listing listing;
+  Result<storage::Statement*> count = c.Prepare("SELECT COUNT(*)" + where);
+  if (!count.ok()) return count.status();
+  (*count)->Bind(1, gemeente);
+  if (subject) (*count)->Bind(2, *subject);
+  Result<bool> counted = (*count)->Step();
+  if (!counted.ok()) return counted.status();
+  listing.count = (*count)->Int(0);
+
+  const int64_t offset = (page - 1) * page_size;
+  if (page > 1 && offset >= listing.count) return Status::NotFound("Deze pagina bestaat niet.");
+
+  Result<storage::Statement*> rows = c.Prepare(std::string("SELECT ") + kColumns + where +
+                                               " ORDER BY begonnen_op, id LIMIT ? OFFSET ?");
+  if (!rows.ok()) return rows.status();
+  int i = 1;
+  (*rows)->Bind(i++, gemeente);
+  if (subject) (*rows)->Bind(i++, *subject);
+  (*rows)->Bind(i, page_size).Bind(i + 1, offset);
+  Result<std::vector<std::string>> docs = Collect(**rows);
+  if (!docs.ok()) return docs.status();
+  listing.documents = std::move(docs).value();
+  return listing;
+}
+
+}  // namespace vc::registration

@@ -1,0 +1,75 @@
+// The processing log (after the Logboek Dataverwerkingen standard): one entry per read or write
+// of personal data, with trace and span ids, the activity, the data subject's pseudonym, the
+// status and the times. Entries for writes are appended inside the write's own transaction,
+// so a change and its log entry commit together. Entries for reads are buffered and written in
+// one batch at most every flush interval.
+//
+// Limitation: a read's entry can be lost when the process is killed within the flush interval
+// (200 ms by default); reads acknowledge nothing, and one write per read would halve read
+// throughput.
+//
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "vc/core/result.h"
+#include "vc/storage/database.h"
+
+namespace vc::registration {
+
+struct Processing {
+  std::string gemeente;
+  std::string trace_id;  // 32 hex, from traceparent or new
+  std::string span_id;   // 16 hex, new per request
+  std::string activity;  // "vrijwilliger.lezen"
+  std::string subject;   // pseudonym; empty for activities on many subjects
+  std::string subject_kind;
+  std::string status = "ok";
+  std::string started;
+  std::string ended;
+  std::string client_id;
+  std::string request_id;
+};
+
+class ProcessingLog {
+ public:
+  explicit ProcessingLog(storage::Database& db,
+                         std::chrono::milliseconds flush_interval = std::chrono::milliseconds(200));
+  ~ProcessingLog();  // writes what is buffered
+
+  static Status Append(storage::Connection& c, const Processing& entry);
+  void Record(Processing entry);
+  void Flush();  // writes the buffer now and waits until it is durable
+
+  // JSON documents (the Verwerking schema), oldest first.
+  static Result<std::vector<std::string>> ForSubject(storage::Connection& c,
+                                                     const std::string& gemeente,
+                                                     const std::string& subject);
+  struct Listing {
+    int64_t count = 0;
+    std::vector<std::string> documents;
+  };
+  static Result<Listing> List(storage::Connection& c, const std::string& gemeente,
+                              const std::optional<std::string>& subject, int64_t page,
+                              int64_t page_size);
+
+ private:
+  void Loop();
+  std::vector<Processing> Take();
+
+  storage::Database& db_;
+  std::chrono::milliseconds interval_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::vector<Processing> buffer_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace vc::registration

@@ -1,0 +1,225 @@
+// The life cycle of every resource over real HTTP: create, read, change, list, delete.
+#include <rapidjson/document.h>
+
+#include <catch2/catch.hpp>
+
+#include "harness.h"
+
+using namespace vc::registration::testing;
+
+namespace {
+
+rapidjson::Document Parse(const std::string& body) {
+  rapidjson::Document doc;
+  doc.Parse(body.c_str());
+  REQUIRE_FALSE(doc.HasParseError());
+  return doc;
+}
+
+constexpr const char* kWijken =
+    R"(,"wijken":[{"code":"noord","naam":"Noord","postcodegebieden":["1021","1022"]}])";
+
+}  // namespace
+
+TEST_CASE("a gemeente is onboarded with one call and gets defaults", "[registration][integration]") {
+  Running s;
+  auto r = s.http().Post(s.Path("/gemeenten"), R"({"code":"0363","naam":"Amsterdam"})",
+                         Token({"platform.beheer"}));
+  REQUIRE(r.ok());
+  REQUIRE(r->status == 201);
+  auto doc = Parse(r->body);
+  CHECK(doc["bewaartermijnMaanden"].GetInt() == 24);
+  CHECK(doc["modules"]["matching"].GetBool());
+  CHECK(std::string(doc["url"].GetString()).find("/registratie/api/v1/gemeenten/") !=
+        std::string::npos);
+  REQUIRE(r->Header("location"));
+
+  auto again = s.http().Post(s.Path("/gemeenten"), R"({"code":"0363","naam":"Dubbel"})",
+                             Token({"platform.beheer"}));
+  REQUIRE(again.ok());
+  CHECK(again->status == 409);
+  CHECK(IsProblem(*again));
+
+  auto tenant_try = s.http().Post(s.Path("/gemeenten"), R"({"code":"0599","naam":"Rotterdam"})",
+                                  TenantToken("0363"));
+  REQUIRE(tenant_try.ok());
+  CHECK(tenant_try->status == 403);
+}
+
+TEST_CASE("a volunteer goes through create, read, patch, list and erasure",
+          "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam", kWijken);
+  const std::string token = TenantToken("0363");
+
+  std::string id = s.Create("vrijwilligers", R"({"voornaam":" Anna ","achternaam":"de Vries",
+      "email":"anna@example.nl","postcode":"1021ab","vaardigheden":["koken","vervoer"],
+      "beschikbaarheid":["ma-ochtend","wo-middag"]})", token);
+
+  auto read = s.http().Get(s.Path("/vrijwilligers/" + id), token);
+  REQUIRE(read.ok());
+  REQUIRE(read->status == 200);
+  auto doc = Parse(read->body);
+  CHECK(std::string(doc["voornaam"].GetString()) == "Anna");
+  CHECK(std::string(doc["postcode"].GetString()) == "1021 AB");
+  CHECK(std::string(doc["wijk"].GetString()) == "noord");
+  CHECK(doc.HasMember("aangemaaktOp"));
+
+  auto patched = s.http().Patch(s.Path("/vrijwilligers/" + id),
+                                R"({"telefoon":"0612345678","vaardigheden":null})", token);
+  REQUIRE(patched.ok());
+  INFO(patched->body);
+  REQUIRE(patched->status == 200);
+  auto after = Parse(patched->body);
+  CHECK(std::string(after["telefoon"].GetString()) == "0612345678");
+  CHECK_FALSE(after.HasMember("vaardigheden"));
+  CHECK(std::string(after["voornaam"].GetString()) == "Anna");
+
+  auto listed = s.http().Get(s.Path("/vrijwilligers?postcode=1021AB"), token);
+  REQUIRE(listed.ok());
+  REQUIRE(listed->status == 200);
+  auto list = Parse(listed->body);
+  CHECK(list["count"].GetInt() == 1);
+  CHECK(list["next"].IsNull());
+  CHECK(std::string(list["results"][0]["id"].GetString()) == id);
+
+  auto erased = s.http().Delete(s.Path("/vrijwilligers/" + id), token);
+  REQUIRE(erased.ok());
+  CHECK(erased->status == 204);
+  auto gone = s.http().Get(s.Path("/vrijwilligers/" + id), token);
+  REQUIRE(gone.ok());
+  CHECK(gone->status == 404);
+  CHECK(IsProblem(*gone));
+}
+
+TEST_CASE("organisations, support points, vacancies and help requests refer to each other",
+          "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam", kWijken);
+  const std::string token = TenantToken("0363");
+
+  std::string org = s.Create("organisaties",
+                             R"({"naam":"Buurtzorg Noord","kvkNummer":"12345678",
+                                 "soort":"stichting","postcode":"1022 AB"})", token);
+  auto duplicate = s.http().Post(s.Path("/organisaties"),
+                                 R"({"naam":"Kopie","kvkNummer":"12345678","soort":"stichting"})",
+                                 token);
+  REQUIRE(duplicate.ok());
+  CHECK(duplicate->status == 409);
+
+  std::string steunpunt = s.Create("steunpunten", R"({"naam":"Bibliotheek Noord",
+      "soort":"bibliotheek","organisatie":")" + org + R"(",
+      "adres":{"straat":"Plein","huisnummer":"1","postcode":"1021 AB","plaats":"Amsterdam"},
+      "openingstijden":[{"dag":"di","van":"10:00","tot":"17:00"}]})", token);
+
+  std::string vacature = s.Create("vacatures", R"({"organisatie":")" + org + R"(",
+      "titel":"Maatje","begindatum":"2027-01-01","einddatum":"2027-06-30"})", token);
+  auto vac = s.http().Get(s.Path("/vacatures/" + vacature), token);
+  REQUIRE(vac.ok());
+  CHECK(std::string(Parse(vac->body)["status"].GetString()) == "open");
+
+  std::string hulp = s.Create("hulpvragen", R"({"omschrijving":"Hulp met formulieren",
+      "kanaal":"steunpunt","steunpunt":")" + steunpunt + R"(",
+      "hulpvrager":{"naam":"Mevrouw Jansen","telefoon":"0201234567"},"postcode":"1021 CD"})",
+                              token);
+  auto h = s.http().Get(s.Path("/hulpvragen/" + hulp), token);
+  REQUIRE(h.ok());
+  auto hd = Parse(h->body);
+  CHECK(std::string(hd["geregistreerdDoor"].GetString()) == "coordinator@test");
+  CHECK(std::string(hd["status"].GetString()) == "nieuw");
+
+  auto busy = s.http().Delete(s.Path("/organisaties/" + org), token);
+  REQUIRE(busy.ok());
+  CHECK(busy->status == 409);
+  CHECK(IsProblem(*busy));
+
+  REQUIRE(s.http().Delete(s.Path("/vacatures/" + vacature), token)->status == 204);
+  auto filtered = s.http().Get(s.Path("/steunpunten?organisatie=" + org), token);
+  REQUIRE(filtered.ok());
+  CHECK(Parse(filtered->body)["count"].GetInt() == 1);
+}
+
+TEST_CASE("a reference to another gemeente's organisation is refused", "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam");
+  s.Onboard("0599", "Rotterdam");
+  std::string org = s.Create("organisaties", R"({"naam":"Rotterdams","soort":"vereniging"})",
+                             TenantToken("0599"));
+
+  auto r = s.http().Post(s.Path("/vacatures"),
+                         R"({"organisatie":")" + org + R"(","titel":"Over de grens"})",
+                         TenantToken("0363"));
+  REQUIRE(r.ok());
+  CHECK(r->status == 422);
+  CHECK(r->body.find("\"name\":\"organisatie\"") != std::string::npos);
+}
+
+TEST_CASE("a gemeente never sees another gemeente's data", "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam");
+  s.Onboard("0599", "Rotterdam");
+  std::string id = s.Create("vrijwilligers",
+                            R"({"voornaam":"Anna","achternaam":"A","postcode":"1011 AB"})",
+                            TenantToken("0363"));
+  const std::string other = TenantToken("0599");
+
+  CHECK(s.http().Get(s.Path("/vrijwilligers/" + id), other)->status == 404);
+  CHECK(s.http().Patch(s.Path("/vrijwilligers/" + id), R"({"voornaam":"X"})", other)->status ==
+        404);
+  CHECK(s.http().Delete(s.Path("/vrijwilligers/" + id), other)->status == 404);
+  auto list = s.http().Get(s.Path("/vrijwilligers"), other);
+  REQUIRE(list.ok());
+  CHECK(Parse(list->body)["count"].GetInt() == 0);
+
+  auto gemeenten = s.http().Get(s.Path("/gemeenten"), other);
+  REQUIRE(gemeenten.ok());
+  CHECK(Parse(gemeenten->body)["count"].GetInt() == 1);
+
+  auto unknown = s.http().Get(s.Path("/vrijwilligers"), TenantToken("0014"));
+  REQUIRE(unknown.ok());
+  CHECK(unknown->status == 403);
+}
+
+TEST_CASE("scopes decide what a token may do", "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam");
+  const std::string reader = Token({"registratie.lezen"}, "0363");
+  auto write = s.http().Post(s.Path("/vrijwilligers"),
+                             R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB"})", reader);
+  REQUIRE(write.ok());
+  CHECK(write->status == 403);
+  CHECK(IsProblem(*write));
+  CHECK(s.http().Get(s.Path("/vrijwilligers"), reader)->status == 200);
+  CHECK(s.http().Get(s.Path("/verwerkingen"), reader)->status == 403);
+}
+
+TEST_CASE("lists page by 20, oldest first, with links", "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam");
+  const std::string token = TenantToken("0363");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 45; ++i) {
+    ids.push_back(s.Create("vrijwilligers", R"({"voornaam":"V)" + std::to_string(i) +
+                                                R"(","achternaam":"X","postcode":"1011 AB"})",
+                           token));
+  }
+
+  auto first = Parse(s.http().Get(s.Path("/vrijwilligers"), token)->body);
+  CHECK(first["count"].GetInt() == 45);
+  CHECK(first["results"].Size() == 20);
+  CHECK(first["previous"].IsNull());
+  REQUIRE(first["next"].IsString());
+  CHECK(std::string(first["next"].GetString()).find("page=2") != std::string::npos);
+  CHECK(std::string(first["results"][0]["id"].GetString()) == ids[0]);
+
+  auto third = Parse(s.http().Get(s.Path("/vrijwilligers?page=3"), token)->body);
+  CHECK(third["results"].Size() == 5);
+  CHECK(third["next"].IsNull());
+  CHECK(std::string(third["results"][4]["id"].GetString()) == ids[44]);
+
+  CHECK(s.http().Get(s.Path("/vrijwilligers?page=4"), token)->status == 404);
+  CHECK(s.http().Get(s.Path("/vrijwilligers?page=0"), token)->status == 400);
+  CHECK(s.http().Get(s.Path("/vrijwilligers?pageSize=101"), token)->status == 400);
+  CHECK(s.http().Get(s.Path("/vrijwilligers?kleur=rood"), token)->status == 400);
+  CHECK(s.http().Get(s.Path("/vrijwilligers?postcode=0000XX"), token)->status == 400);
+}
