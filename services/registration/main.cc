@@ -1,6 +1,7 @@
 // The registration service: reads its configuration, opens its store, serves until SIGTERM.
 #include <cstdio>
 
+#include "bootstrap.h"
 #include "demo_data.h"
 #include "service.h"
 #include "vc/http/server_config.h"
@@ -33,12 +34,17 @@ int main() {
   config.retention_interval =
       std::chrono::seconds(env.Integer("VC_RETENTION_INTERVAL_SECONDS", 86400, 0, 31536000));
   const bool demo = env.Flag("VC_DEMO_DATA", false);
+  const std::string gemeenten = env.String("VC_GEMEENTEN", "");
   if (Status bad = env.Check(); !bad.ok()) return Fail(bad.message());
   if (!setup.ok()) return Fail(setup.status().message());
 
   Result<std::unique_ptr<registration::Service>> service =
       registration::Service::Open(config, SystemClock::Instance());
   if (!service.ok()) return Fail("cannot open " + config.storage.path + ": " + service.status().message());
+  if (Status ensured = registration::EnsureGemeenten((*service)->context(), gemeenten);
+      !ensured.ok()) {
+    return Fail(ensured.message());
+  }
   if (demo) {
     if (Status loaded = registration::LoadDemoData((*service)->context()); !loaded.ok()) {
       return Fail("demo data: " + loaded.message());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <mutex>
 
 #include "claims_json.h"
 #include "jwt_handle.h"
@@ -140,22 +141,43 @@ Result<Claims> Verifier::Verify(std::string_view header) const {
   Result<std::string> token = BearerToken(header);
   if (!token.ok()) return token.status();
 
-  Result<std::string> client_id = UnverifiedClientId(*token);
+  {
+    std::shared_lock<std::shared_mutex> lock(cache_mutex_);
+    auto hit = verified_.find(*token);
+    if (hit != verified_.end()) {
+      VC_RETURN_IF_ERROR(CheckTimesNow(hit->second));
+      return hit->second;
+    }
+  }
+
+  Result<Claims> claims = VerifyUncached(*token);
+  if (!claims.ok()) return claims;
+  VC_RETURN_IF_ERROR(CheckTimesNow(*claims));
+
+  std::unique_lock<std::shared_mutex> lock(cache_mutex_);
+  // Limitation: a full cache is emptied rather than aged out; tokens are short-lived and
+  // re-verifying costs microseconds, so exact LRU bookkeeping is not worth its locking.
+  if (verified_.size() >= kCacheSize) verified_.clear();
+  verified_.emplace(std::move(token).value(), *claims);
+  return claims;
+}
+
+Result<Claims> Verifier::VerifyUncached(const std::string& token) const {
+  Result<std::string> client_id = UnverifiedClientId(token);
   if (!client_id.ok()) return client_id.status();
 
   auto secret = secrets_.find(*client_id);
   if (secret == secrets_.end()) return Refuse("unknown_client", kMsgSignature, *client_id);
 
-  Result<std::string> payload = VerifiedPayload(*token, secret->second, *client_id);
+  Result<std::string> payload = VerifiedPayload(token, secret->second, *client_id);
   if (!payload.ok()) return payload.status();
+  return ClaimsFromJson(*payload, *client_id);
+}
 
-  Result<Claims> claims = ClaimsFromJson(*payload, *client_id);
-  if (!claims.ok()) return claims;
-
+Status Verifier::CheckTimesNow(const Claims& claims) const {
   int64_t now =
       std::chrono::duration_cast<std::chrono::seconds>(clock_.Now().time_since_epoch()).count();
-  VC_RETURN_IF_ERROR(CheckTimes(*claims, now, options_));
-  return claims;
+  return CheckTimes(claims, now, options_);
 }
 
 }  // namespace vc::auth

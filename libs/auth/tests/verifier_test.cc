@@ -273,3 +273,46 @@ TEST_CASE("one verifier serves several threads at once", "[auth][unit]") {
   CHECK(accepted == 200);
   CHECK(refused == 200);
 }
+
+namespace {
+
+class SteppedClock final : public vc::Clock {
+ public:
+  explicit SteppedClock(int64_t seconds) : now_(seconds) {}
+  vc::TimePoint Now() const override { return vc::TimePoint(std::chrono::seconds(now_.load())); }
+  void Advance(int64_t seconds) { now_ += seconds; }
+
+ private:
+  std::atomic<int64_t> now_;
+};
+
+}  // namespace
+
+TEST_CASE("a remembered token is still refused once it has grown too old", "[auth][unit]") {
+  SteppedClock clock(kNow);
+  Claims claims;
+  claims.issued_at = kNow;
+  vc::Result<std::string> token = Mint({kClientId, kSecret}, claims);
+  REQUIRE(token.ok());
+  vc::auth::Verifier verifier({{kClientId, kSecret}}, vc::auth::VerifyOptions{}, clock);
+
+  REQUIRE(verifier.Verify("Bearer " + *token).ok());
+  REQUIRE(verifier.Verify("Bearer " + *token).ok());  // from the cache
+  clock.Advance(3601);
+  vc::Result<Claims> stale = verifier.Verify("Bearer " + *token);
+  REQUIRE_FALSE(stale.ok());
+  CHECK(stale.status().code() == vc::Code::kUnauthenticated);
+}
+
+TEST_CASE("a forged copy of a remembered token is not taken from the cache", "[auth][unit]") {
+  FixedClock clock(kNow);
+  Claims claims;
+  claims.issued_at = kNow;
+  std::string token = Mint({kClientId, kSecret}, claims).value();
+  vc::auth::Verifier verifier({{kClientId, kSecret}}, vc::auth::VerifyOptions{}, clock);
+  REQUIRE(verifier.Verify("Bearer " + token).ok());
+
+  std::string forged = token;
+  forged.back() = forged.back() == 'A' ? 'B' : 'A';
+  CHECK_FALSE(verifier.Verify("Bearer " + forged).ok());
+}

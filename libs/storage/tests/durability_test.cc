@@ -1,5 +1,7 @@
 // A child process writes and acknowledges each durable write over a pipe; the parent kills it
 // with SIGKILL mid-stream and checks that no acknowledged write was lost.
+// Limitation: a killed process leaves the kernel's page cache intact, so this proves that
+// acknowledgements follow the COMMIT, not that the fsync survives a power loss.
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>

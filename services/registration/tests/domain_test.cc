@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/document.h"
+#include "domain/pseudonym.h"
 #include "domain/resources.h"
 #include "domain/retention.h"
 #include "domain/rules.h"
@@ -139,4 +140,15 @@ TEST_CASE("a stored document puts id first and the service's members last", "[re
                 R"("aangemaaktOp":"2026-01-01T00:00:00.000Z","gewijzigdOp":"2026-01-02T00:00:00.000Z"})");
   auto back = FieldsOf(Json(body));
   CHECK(json::Serialize(back) == R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB"})");
+}
+
+TEST_CASE("pseudonyms are HMAC-SHA256 of kind and id under the key", "[registration][unit]") {
+  // Expected values from `openssl dgst -sha256 -hmac` over "kind:id" (an independent
+  // implementation); the second key is longer than the block, so it is hashed first.
+  CHECK(Pseudonym("Jefe", "what do ya want ", "for nothing?") ==
+        "e84baac6c4315d53ae6e1241f85096407b81cdd8f67bdec6881c25350a4b3529");
+  CHECK(Pseudonym(std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key -",
+                  " Hash Key First") ==
+        "dc1b06c7407b4e88ea788719a3a967dd3ffe4ea676ca23b6ad44b8038709eccf");
+  CHECK(Pseudonym("k", "vrijwilliger", "1") != Pseudonym("k2", "vrijwilliger", "1"));
 }

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,12 +57,23 @@ class Verifier {
   // around the token tolerated, at most 8 KiB). Every failure is kUnauthenticated with a Dutch
   // message safe to show (it never echoes the token) and one "auth.token_refused" log line
   // with the reason. Thread-safe.
+  //
+  // A token whose signature and claims checked out is remembered (up to kCacheSize tokens), so
+  // that a client sending the same token again costs a lookup instead of an HMAC and two JSON
+  // parses; its times are still checked on every use.
   Result<Claims> Verify(std::string_view header) const;
 
+  static constexpr size_t kCacheSize = 10000;
+
  private:
+  Result<Claims> VerifyUncached(const std::string& token) const;
+  Status CheckTimesNow(const Claims& claims) const;
+
   std::unordered_map<std::string, std::string> secrets_;  // client_id -> secret
   VerifyOptions options_;
   const Clock& clock_;
+  mutable std::shared_mutex cache_mutex_;
+  mutable std::unordered_map<std::string, Claims> verified_;  // token -> its claims
 };
 
 // Signs claims with the application's secret (HS256). iat is taken from claims.issued_at;

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The registration service's own benchmark: starts the release binary on an empty store,
+# seeds volunteers, then measures GET by id, the filtered list and POST with wrk, and prints
+# requests/s, latency percentiles, server CPU per 1,000 requests and peak memory.
+#
+#   tests/bench/registration.sh                 (after deploy/build.sh)
+#   SEED=10000 DURATION=10s CONNS=32 SYNC=FULL tests/bench/registration.sh
+#
+# Needs wrk (apt-get install wrk). For a comparison with reference servers measured in the
+# same sitting, see docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SEED=${SEED:-10000} DURATION=${DURATION:-10s} CONNS=${CONNS:-32} SYNC=${SYNC:-FULL}
+PORT=${PORT:-9191}
+build=${VC_BUILD_DIR:-build}
+bin=$build/services/registration/vc-registratie
+admin=$build/libs/auth/vc-admin
+command -v wrk >/dev/null || { echo "registration.sh: wrk is not installed" >&2; exit 2; }
+[ -x "$bin" ] && [ -x "$admin" ] || { echo "registration.sh: run deploy/build.sh first" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+$admin application new --prefix bench --file "$work/apps.txt" >/dev/null
+client=$(cut -d: -f1 "$work/apps.txt")
+export TOKEN=$($admin token --client-id "$client" --file "$work/apps.txt" --gemeente 0363 \
+  --scopes registratie.lezen,registratie.schrijven)
+
+start=$(date +%s%N)
+VC_DATA_DIR=$work VC_APPLICATIONS_FILE=$work/apps.txt VC_PORT=$PORT VC_SYNCHRONOUS=$SYNC \
+  VC_GEMEENTEN=0363:Amsterdam VC_LOG_LEVEL=warn $bin 2>"$work/server.log" &
+pid=$!
+base=http://127.0.0.1:$PORT/registratie/api/v1/vrijwilligers
+until curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" "$base"; do sleep 0.005; done
+startup_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+run() {  # name script [extra path]
+  local before after out
+  before=$(cpu_ticks)
+  out=$(wrk -t1 -c"$CONNS" -d"$DURATION" --latency -s "tests/bench/lua/$2" "$base")
+  after=$(cpu_ticks)
+  local rps p50 p99 requests
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  local errors
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  local cpu_ms=$(( (after - before) * 1000 / $(getconf CLK_TCK) ))
+  printf '%-10s %10s rps  p50 %8s  p99 %8s  cpu_ms/1k %6s  %s\n' "$1" "$rps" "$p50" "$p99" \
+    "$(awk -v c="$cpu_ms" -v n="$requests" 'BEGIN {printf "%.1f", n ? c * 1000 / n : 0}')" "$errors"
+}
+
+# Seeding: POST until SEED volunteers exist, keeping their ids for the GET run.
+for ((i = 0; i < SEED; i++)); do
+  printf '{"voornaam":"S%d","achternaam":"Seed","postcode":"%d %s"}\n' "$i" \
+    $((1000 + 97 * (i % 50 + 1))) "$([ $(((i % 50 + 1) % 2)) = 0 ] && echo AB || echo KL)"
+done >"$work/seed.jsonl"
+xargs -P 8 -d '\n' -I{} curl -s -o - -H "Authorization: Bearer $TOKEN" \
+  -H 'Content-Type: application/json' -d {} "$base" <"$work/seed.jsonl" \
+  | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/ids.txt"
+export IDS=$work/ids.txt
+
+echo "registration benchmark: $(wc -l <"$IDS") volunteers seeded, wrk -t1 -c$CONNS -d$DURATION," \
+  "synchronous=$SYNC, $(nproc) cpus, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "startup_ms $startup_ms"
+run get_by_id get.lua
+run list list.lua
+run post post.lua
+echo "rss_peak_kb $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
