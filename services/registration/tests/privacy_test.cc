@@ -84,6 +84,7 @@ TEST_CASE("inzage returns the record with every processing of it", "[registratio
                Token({"platform.beheer"}));
   std::string id = p.Create("vrijwilligers",
                             R"({"voornaam":"Inge","achternaam":"Z","postcode":"1011 AB"})");
+  p.clock.Set("2026-01-10T12:00:01Z");
   p.http->Get(p.Path("/vrijwilligers/" + id), TenantToken("0363"));
   p.service->context().processing.Flush();
 
