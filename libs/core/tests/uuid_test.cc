@@ -24,3 +24,13 @@ TEST_CASE("malformed ids are not UUIDs", "[core][unit]") {
   CAPTURE(text);
   CHECK_FALSE(vc::IsUuid(text));
 }
+
+TEST_CASE("secure random bytes do not repeat across buffer refills", "[core][unit]") {
+  std::set<std::string> seen;
+  for (int i = 0; i < 2000; ++i) {  // 2000 x 24 bytes: several 4 KiB refills
+    unsigned char bytes[24];
+    vc::SecureRandom(bytes, sizeof bytes);
+    seen.emplace(reinterpret_cast<char*>(bytes), sizeof bytes);
+  }
+  CHECK(seen.size() == 2000);
+}

@@ -1,8 +1,7 @@
 #include "http/context.h"
 
-#include <openssl/rand.h>
-
 #include "domain/pseudonym.h"
+#include "vc/core/uuid.h"
 #include "vc/http/problem.h"
 #include "vc/json/parse.h"
 #include "vc/json/writer.h"
@@ -13,7 +12,7 @@ namespace {
 std::string RandomHex(size_t bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::vector<unsigned char> raw(bytes);
-  RAND_bytes(raw.data(), static_cast<int>(raw.size()));
+  SecureRandom(raw.data(), raw.size());
   std::string out;
   for (unsigned char c : raw) {
     out.push_back(kHex[c >> 4]);

@@ -60,7 +60,7 @@ CREATE INDEX ix_hulpvragen_steunpunt ON hulpvragen (steunpunt);
 -- The processing log (Logboek Dataverwerkingen): who did what with whose data, when. The data
 -- subject is a pseudonym, so the log keeps no personal data and survives an erasure.
 CREATE TABLE verwerkingen (
-  id TEXT PRIMARY KEY, gemeente TEXT NOT NULL, trace_id TEXT NOT NULL, span_id TEXT NOT NULL,
+  id TEXT NOT NULL, gemeente TEXT NOT NULL, trace_id TEXT NOT NULL, span_id TEXT NOT NULL,
   activiteit TEXT NOT NULL, betrokkene TEXT, betrokkene_soort TEXT, status TEXT NOT NULL,
   begonnen_op TEXT NOT NULL, beeindigd_op TEXT NOT NULL, client_id TEXT, request_id TEXT);
 CREATE INDEX ix_verwerkingen_betrokkene ON verwerkingen (gemeente, betrokkene, begonnen_op);
