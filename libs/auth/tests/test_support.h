@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "vc/core/clock.h"
+#include "vc/testing/support.h"
 
 namespace vc::auth::testing {
 
@@ -24,19 +25,8 @@ class FixedClock final : public Clock {
   TimePoint now_;
 };
 
-// A fresh folder from mkdtemp, removed with everything in it when this goes out of scope.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+// Temporary folders come from the project's shared test support.
+using TempDir = ::vc::testing::TempDir;
 
 std::string Base64Url(std::string_view bytes);
 std::string Base64UrlDecode(std::string_view text);

@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "temp_dir.h"
+#include "vc/testing/support.h"
 #include "vc/storage/database.h"
 
 namespace {
@@ -37,7 +37,7 @@ TEST_CASE("a connection runs in WAL mode with foreign keys and the chosen synchr
   auto [synchronous, expected] = GENERATE(
       table<Synchronous, std::string>({{Synchronous::kFull, "2"}, {Synchronous::kNormal, "1"}}));
   CAPTURE(expected);
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("mode.db");
   options.synchronous = synchronous;
@@ -56,7 +56,7 @@ TEST_CASE("bad connection options are refused naming the option", "[storage][con
   auto [path, timeout, field] = GENERATE(
       table<std::string, int, std::string>({{"", 100, "path"}, {"x.db", -1, "busy_timeout_ms"}}));
   CAPTURE(path, timeout);
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = path.empty() ? "" : dir.File(path);
   options.busy_timeout_ms = timeout;
@@ -69,7 +69,7 @@ TEST_CASE("bad connection options are refused naming the option", "[storage][con
 
 TEST_CASE("a file that cannot be opened is an error naming the path",
           "[storage][connection][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   bool read_only = GENERATE(false, true);
   options.path = read_only ? dir.File("never_created.db") : dir.File("missing/dir/x.db");
@@ -81,7 +81,7 @@ TEST_CASE("a file that cannot be opened is an error naming the path",
 }
 
 TEST_CASE("a read-only connection cannot write", "[storage][connection][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("ro.db");
   auto writer = OpenOrFail(options);
@@ -94,7 +94,7 @@ TEST_CASE("a read-only connection cannot write", "[storage][connection][unit]") 
 }
 
 TEST_CASE("constraint violations are conflicts", "[storage][connection][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("fk.db");
   auto connection = OpenOrFail(options);
@@ -115,7 +115,7 @@ TEST_CASE("constraint violations are conflicts", "[storage][connection][unit]") 
 
 TEST_CASE("a second writer that waits past the busy timeout is unavailable",
           "[storage][connection][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("busy.db");
   auto first = OpenOrFail(options);
@@ -132,7 +132,7 @@ TEST_CASE("a second writer that waits past the busy timeout is unavailable",
 
 TEST_CASE("InTransaction commits on success and rolls back on failure",
           "[storage][connection][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("tx.db");
   auto connection = OpenOrFail(options);
@@ -152,7 +152,7 @@ TEST_CASE("InTransaction commits on success and rolls back on failure",
 }
 
 TEST_CASE("Changes counts the rows of the last statement", "[storage][connection][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("changes.db");
   auto connection = OpenOrFail(options);

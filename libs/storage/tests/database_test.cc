@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "temp_dir.h"
+#include "vc/testing/support.h"
 
 namespace {
 
@@ -109,7 +109,7 @@ class Completions {
 }  // namespace
 
 TEST_CASE("a write is visible to readers once Write returns", "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
 
   REQUIRE(db->Write(Insert("eerste")).ok());
@@ -121,7 +121,7 @@ TEST_CASE("a write is visible to readers once Write returns", "[storage][databas
 
 TEST_CASE("a failing write in a batch is undone alone and the others commit",
           "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
 
   // Hold the writer in a first batch so the next three writes queue up into one batch.
@@ -158,7 +158,7 @@ TEST_CASE("a failing write in a batch is undone alone and the others commit",
 
 TEST_CASE("a write that ends the transaction fails its whole batch, and none of it is stored",
           "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   std::promise<void> started;
   std::promise<void> release;
@@ -189,7 +189,7 @@ TEST_CASE("a write that ends the transaction fails its whole batch, and none of 
 }
 
 TEST_CASE("work that throws fails alone with an internal error", "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
 
   Status thrown = db->Write([](Connection& connection) -> Status {
@@ -205,7 +205,7 @@ TEST_CASE("work that throws fails alone with an internal error", "[storage][data
 
 TEST_CASE("writes from many threads all commit, in far fewer transactions",
           "[storage][database][integration]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   const int kThreads = 8;
   const int kPerThread = 500;
@@ -230,7 +230,7 @@ TEST_CASE("writes from many threads all commit, in far fewer transactions",
 }
 
 TEST_CASE("blocking writers from many threads share commits", "[storage][database][integration]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   std::atomic<int> failures{0};
 
@@ -252,7 +252,7 @@ TEST_CASE("blocking writers from many threads share commits", "[storage][databas
 
 TEST_CASE("done runs only after the row is visible to a new reader connection",
           "[storage][database][integration]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   auto db = OpenOrFail(options);
   const int kWrites = 50;
@@ -275,7 +275,7 @@ TEST_CASE("done runs only after the row is visible to a new reader connection",
 
 TEST_CASE("Close commits every queued write, and later writes are refused",
           "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   auto db = OpenOrFail(options);
   const int kWrites = 1000;
@@ -298,7 +298,7 @@ TEST_CASE("Close commits every queued write, and later writes are refused",
 
 TEST_CASE("Write called from the writer thread is refused instead of deadlocking",
           "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   Status nested;
 
@@ -312,7 +312,7 @@ TEST_CASE("Write called from the writer thread is refused instead of deadlocking
 }
 
 TEST_CASE("empty work is refused at once", "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
 
   CHECK(db->Write(Database::Work()).code() == Code::kInvalidArgument);
@@ -324,7 +324,7 @@ TEST_CASE("bad database options are refused naming the option", "[storage][datab
   auto [read_connections, max_batch, field] = GENERATE(table<int, size_t, std::string>(
       {{0, 512, "read_connections"}, {-3, 512, "read_connections"}, {4, 0, "max_batch"}}));
   CAPTURE(read_connections, max_batch);
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   options.read_connections = read_connections;
   options.max_batch = max_batch;
@@ -336,7 +336,7 @@ TEST_CASE("bad database options are refused naming the option", "[storage][datab
 }
 
 TEST_CASE("max_batch bounds the writes per commit", "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   options.max_batch = 1;
   auto db = OpenOrFail(options);
@@ -349,7 +349,7 @@ TEST_CASE("max_batch bounds the writes per commit", "[storage][database][unit]")
 }
 
 TEST_CASE("more readers than the pool holds can be leased at once", "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   options.read_connections = 2;
   auto db = OpenOrFail(options);
@@ -366,7 +366,7 @@ TEST_CASE("more readers than the pool holds can be leased at once", "[storage][d
 
 TEST_CASE("a reader returned with an unfinished query still sees later writes",
           "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   options.read_connections = 1;
   auto db = OpenOrFail(options);
@@ -390,7 +390,7 @@ TEST_CASE("a reader returned with an unfinished query still sees later writes",
 
 TEST_CASE("Backup produces a file that opens with the same rows",
           "[storage][database][integration]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   for (const char* body : {"Zoë", "'; DROP TABLE notes;--", "🙂"}) {
     REQUIRE(db->Write(Insert(body)).ok());
@@ -406,7 +406,7 @@ TEST_CASE("Backup produces a file that opens with the same rows",
 
 TEST_CASE("Backup refuses a bad or existing target and leaves it untouched",
           "[storage][database][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   REQUIRE(db->Write(Insert("bewaard")).ok());
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "temp_dir.h"
+#include "vc/testing/support.h"
 #include "vc/storage/database.h"
 
 namespace {
@@ -80,7 +80,7 @@ std::vector<int64_t> CollectAcks(int acks, pid_t child, size_t kill_after) {
 
 TEST_CASE("every write acknowledged before a kill -9 is present after reopening",
           "[storage][durability][integration]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   std::string path = dir.File("durable.sqlite");
   int pipe_fds[2];
   REQUIRE(pipe(pipe_fds) == 0);

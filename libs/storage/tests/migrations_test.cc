@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "temp_dir.h"
+#include "vc/testing/support.h"
 #include "vc/storage/connection.h"
 #include "vc/storage/database.h"
 
@@ -45,7 +45,7 @@ int64_t IntOf(Connection& connection, const char* sql) {
 
 TEST_CASE("migrations are applied once, and running them again changes nothing",
           "[storage][migrations][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
 
   REQUIRE(vc::storage::Migrate(*connection, kTwoSteps).ok());
@@ -57,7 +57,7 @@ TEST_CASE("migrations are applied once, and running them again changes nothing",
 
 TEST_CASE("a new migration is applied on top of the version already reached",
           "[storage][migrations][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
   std::vector<Migration> first(kTwoSteps.begin(), kTwoSteps.begin() + 1);
   REQUIRE(vc::storage::Migrate(*connection, first).ok());
@@ -71,7 +71,7 @@ TEST_CASE("a new migration is applied on top of the version already reached",
 
 TEST_CASE("a database newer than the program's migrations is refused",
           "[storage][migrations][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
   std::vector<Migration> newer = kTwoSteps;
   newer.push_back({3, "CREATE TABLE later(x)"});
@@ -85,7 +85,7 @@ TEST_CASE("a database newer than the program's migrations is refused",
 }
 
 TEST_CASE("a database with a negative schema version is refused", "[storage][migrations][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
   REQUIRE(connection->Exec("PRAGMA user_version = -4").ok());
 
@@ -98,7 +98,7 @@ TEST_CASE("badly numbered migrations are refused before anything runs",
       GENERATE(std::vector<int>{2}, std::vector<int>{1, 3}, std::vector<int>{1, 1},
                std::vector<int>{0, 1}, std::vector<int>{2, 1});
   CAPTURE(versions);
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
   std::vector<Migration> migrations;
   for (int v : versions) migrations.push_back({v, "CREATE TABLE t" + std::to_string(v) + "(x)"});
@@ -112,7 +112,7 @@ TEST_CASE("badly numbered migrations are refused before anything runs",
 
 TEST_CASE("a failing migration keeps the previous version and leaves no partial change",
           "[storage][migrations][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
   std::vector<Migration> broken = {kTwoSteps[0],
                                    {2, "CREATE TABLE half(x); INSERT INTO nowhere VALUES (1)"}};
@@ -127,7 +127,7 @@ TEST_CASE("a failing migration keeps the previous version and leaves no partial 
 
 TEST_CASE("opening a Database runs its migrations and reports their failure",
           "[storage][migrations][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   Options options;
   options.path = dir.File("m.db");
 

@@ -4,7 +4,7 @@
 #include <memory>
 #include <string>
 
-#include "temp_dir.h"
+#include "vc/testing/support.h"
 #include "vc/storage/connection.h"
 
 namespace {
@@ -14,7 +14,7 @@ using vc::storage::Connection;
 using vc::storage::Options;
 using vc::storage::Statement;
 
-std::unique_ptr<Connection> OpenWithTable(const vc::storage::testing::TempDir& dir) {
+std::unique_ptr<Connection> OpenWithTable(const vc::testing::TempDir& dir) {
   Options options;
   options.path = dir.File("statement.db");
   auto connection = Connection::Open(options, false);
@@ -49,7 +49,7 @@ TEST_CASE("text is stored and read back verbatim, whatever it looks like",
                "Robert'); DROP TABLE notes;--", "' OR '1'='1", "%_\\*? \"x\"", "line\nbreak\ttab",
                std::string(100000, 'x'));
   CAPTURE(text.substr(0, 40));
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
 
   REQUIRE(Prepared(*connection, "INSERT INTO notes(body) VALUES (?)").Bind(1, text).Run().ok());
@@ -64,7 +64,7 @@ TEST_CASE("text is stored and read back verbatim, whatever it looks like",
 }
 
 TEST_CASE("integers, doubles and nulls round-trip", "[storage][statement][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
   const int64_t big = std::numeric_limits<int64_t>::max();
   const int64_t small = std::numeric_limits<int64_t>::min();
@@ -104,7 +104,7 @@ TEST_CASE("a bind error is remembered and returned by Step and Run, which then d
           "[storage][statement][unit]") {
   int bad_index = GENERATE(0, -1, 3, 1000);
   CAPTURE(bad_index);
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
 
   Statement& insert = Prepared(*connection, "INSERT INTO notes(body, amount) VALUES (?, ?)");
@@ -127,7 +127,7 @@ TEST_CASE("a bind error is remembered and returned by Step and Run, which then d
 
 TEST_CASE("a statement is rebound after a step without an explicit reset",
           "[storage][statement][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
 
   Statement& insert = Prepared(*connection, "INSERT INTO notes(body) VALUES (?)");
@@ -138,7 +138,7 @@ TEST_CASE("a statement is rebound after a step without an explicit reset",
 
 TEST_CASE("preparing the same SQL again returns the cached statement, reset",
           "[storage][statement][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
   REQUIRE(connection->Exec("INSERT INTO notes(body) VALUES ('a'), ('b'), ('c')").ok());
   const char* sql = "SELECT body FROM notes ORDER BY id";
@@ -156,7 +156,7 @@ TEST_CASE("preparing the same SQL again returns the cached statement, reset",
 
 TEST_CASE("a column out of range or without a current row reads as null",
           "[storage][statement][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
   REQUIRE(connection->Exec("INSERT INTO notes(body, amount) VALUES ('a', 5)").ok());
   Statement& select = Prepared(*connection, "SELECT body, amount FROM notes");
@@ -187,7 +187,7 @@ TEST_CASE("SQL that is not exactly one valid statement is an internal error",
   std::string sql = GENERATE(as<std::string>{}, "SELEC 1", "", "   ", "SELECT 1; SELECT 2",
                              "SELECT * FROM missing", "INSERT INTO notes(nope) VALUES (1)");
   CAPTURE(sql);
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
 
   auto statement = connection->Prepare(sql);
@@ -197,7 +197,7 @@ TEST_CASE("SQL that is not exactly one valid statement is an internal error",
 
 TEST_CASE("a statement ending in a semicolon and spaces is accepted",
           "[storage][statement][unit]") {
-  vc::storage::testing::TempDir dir;
+  vc::testing::TempDir dir;
   auto connection = OpenWithTable(dir);
 
   auto statement = connection->Prepare("SELECT 1;  \n");

@@ -3,19 +3,6 @@
 #include "domain/rules.h"
 
 namespace vc::registration {
-namespace {
-
-std::optional<std::string> EmailOrNothing(std::string_view text) {
-  if (!IsEmail(text)) return std::nullopt;
-  return std::string(text);
-}
-
-std::optional<std::string> PhoneOrNothing(std::string_view text) {
-  if (!IsPhone(text)) return std::nullopt;
-  return std::string(text);
-}
-
-}  // namespace
 
 FieldSpec TextField(const char* name, bool required, size_t max_length, bool personal) {
   FieldSpec f;
@@ -36,14 +23,14 @@ FieldSpec PostcodeField(bool required, bool personal) {
 
 FieldSpec EmailField(const char* name, bool personal) {
   FieldSpec f = TextField(name, false, 254, personal);
-  f.normalize = EmailOrNothing;
+  f.normalize = Verbatim<IsEmail>;
   f.format_reason = "moet een e-mailadres zijn";
   return f;
 }
 
 FieldSpec PhoneField(const char* name, bool personal) {
   FieldSpec f = TextField(name, false, 20, personal);
-  f.normalize = PhoneOrNothing;
+  f.normalize = Verbatim<IsPhone>;
   f.format_reason = "moet een telefoonnummer van 10 tot 15 cijfers zijn";
   return f;
 }

@@ -77,6 +77,10 @@ bool IsClockTime(std::string_view text) {
   return hours < 24 && minutes < 60;
 }
 
+bool IsPostcodeArea(std::string_view text) {
+  return text.size() == 4 && AllDigits(text) && text[0] != '0';
+}
+
 const std::vector<std::string>& Skills() {
   static const std::vector<std::string> kSkills = {
       "administratie", "boodschappen", "coaching",  "digitale-hulp", "evenementen",

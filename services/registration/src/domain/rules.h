@@ -29,6 +29,16 @@ bool IsCbsCode(std::string_view text);
 // "HH:MM", 00:00..23:59.
 bool IsClockTime(std::string_view text);
 
+// The four digits of a postcode, e.g. "1011" (a wijk is a set of these).
+bool IsPostcodeArea(std::string_view text);
+
+// A normaliser for values that are checked but kept as they are.
+template <bool (*Check)(std::string_view)>
+std::optional<std::string> Verbatim(std::string_view text) {
+  if (!Check(text)) return std::nullopt;
+  return std::string(text);
+}
+
 const std::vector<std::string>& Skills();    // vaardigheden, also used for interests
 const std::vector<std::string>& DayParts();  // "ma-ochtend" .. "zo-avond"
 const std::vector<std::string>& Weekdays();  // "ma" .. "zo"

@@ -4,16 +4,6 @@
 namespace vc::registration {
 namespace {
 
-std::optional<std::string> CbsCode(std::string_view text) {
-  if (!IsCbsCode(text)) return std::nullopt;
-  return std::string(text);
-}
-
-std::optional<std::string> PostcodeArea(std::string_view text) {
-  if (text.size() != 4 || text[0] == '0' || !IsCbsCode(text)) return std::nullopt;
-  return std::string(text);
-}
-
 ResourceSpec Make() {
   ResourceSpec s;
   s.collection = "gemeenten";
@@ -21,13 +11,13 @@ ResourceSpec Make() {
   s.schema = "Gemeente";
 
   FieldSpec code = TextField("code", true, 4);
-  code.normalize = CbsCode;
+  code.normalize = Verbatim<IsCbsCode>;
   code.format_reason = "moet een CBS-gemeentecode van vier cijfers zijn, zoals 0363";
   code.column = "code";
 
   FieldSpec area = TextField("postcodegebieden", false, 4);
   area.type = FieldType::kStringList;
-  area.normalize = PostcodeArea;
+  area.normalize = Verbatim<IsPostcodeArea>;
   area.max_items = 500;
   area.format_reason = "moet de vier cijfers van een postcode zijn, zoals 1011";
 

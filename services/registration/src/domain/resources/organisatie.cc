@@ -8,11 +8,6 @@ const std::vector<std::string> kSoorten = {"vrijwilligerscentrale", "vereniging"
                                            "informeel-netwerk", "maatschappelijke-organisatie",
                                            "kerk-of-levensbeschouwing", "anders"};
 
-std::optional<std::string> Kvk(std::string_view text) {
-  if (!IsKvkNumber(text)) return std::nullopt;
-  return std::string(text);
-}
-
 ResourceSpec Make() {
   ResourceSpec s;
   s.collection = "organisaties";
@@ -20,7 +15,7 @@ ResourceSpec Make() {
   s.schema = "Organisatie";
 
   FieldSpec kvk = TextField("kvkNummer", false, 8);
-  kvk.normalize = Kvk;
+  kvk.normalize = Verbatim<IsKvkNumber>;
   kvk.format_reason = "moet een KvK-nummer van acht cijfers zijn";
   kvk.column = "kvk_nummer";
 

@@ -7,11 +7,6 @@ namespace {
 const std::vector<std::string> kSoorten = {"bibliotheek", "vrijwilligerscentrale", "buurthuis",
                                            "wijkcentrum", "anders"};
 
-std::optional<std::string> ClockTime(std::string_view text) {
-  if (!IsClockTime(text)) return std::nullopt;
-  return std::string(text);
-}
-
 void CheckOpeningHours(const rapidjson::Value& doc, json::ObjectReader& reader) {
   auto hours = doc.FindMember("openingstijden");
   if (hours == doc.MemberEnd()) return;
@@ -37,7 +32,7 @@ FieldSpec Address() {
 
 FieldSpec OpeningHours() {
   FieldSpec from = EnumField("van", true, nullptr);
-  from.normalize = ClockTime;
+  from.normalize = Verbatim<IsClockTime>;
   from.format_reason = "moet een tijd zijn als 09:30";
   FieldSpec to = from;
   to.name = "tot";
