@@ -6,9 +6,7 @@ namespace vc::config {
 
 Env::Env(Lookup lookup) : lookup_(std::move(lookup)) {}
 
-const char* Env::Get(const char* name) const {
-  return lookup_ ? lookup_(name) : std::getenv(name);
-}
+const char* Env::Get(const char* name) const { return lookup_ ? lookup_(name) : std::getenv(name); }
 
 std::string Env::String(const char* name, const std::string& fallback) {
   const char* v = Get(name);

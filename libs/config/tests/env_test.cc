@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <map>
-
 #include "vc/config/env.h"
+
+#include <catch2/catch.hpp>
+#include <map>
 
 namespace {
 
@@ -24,9 +23,12 @@ TEST_CASE("unset variables take their defaults", "[config][unit]") {
 }
 
 TEST_CASE("a bad value is reported naming the variable", "[config][unit]") {
-  auto [name, value] = GENERATE(table<std::string, std::string>({
-      {"VC_PORT", "abc"}, {"VC_PORT", "70000"}, {"VC_PORT", ""}, {"VC_PORT", "12x"},
-      {"VC_DEMO", "maybe"}, {"VC_SYNC", "SOMETIMES"}}));
+  auto [name, value] = GENERATE(table<std::string, std::string>({{"VC_PORT", "abc"},
+                                                                 {"VC_PORT", "70000"},
+                                                                 {"VC_PORT", ""},
+                                                                 {"VC_PORT", "12x"},
+                                                                 {"VC_DEMO", "maybe"},
+                                                                 {"VC_SYNC", "SOMETIMES"}}));
   CAPTURE(name, value);
   auto env = EnvOf({{name, value}});
   env.Integer("VC_PORT", 8080, 0, 65535);

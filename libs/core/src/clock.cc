@@ -117,8 +117,10 @@ std::optional<TimePoint> ParseRfc3339(std::string_view text) {
     return std::nullopt;
   }
 
-  long long total_ms = (static_cast<long long>(*days) * 86400LL + hh * 3600LL + mi * 60LL + ss -
-                        offset_min * 60LL) * 1000LL + ms;
+  long long total_ms =
+      (static_cast<long long>(*days) * 86400LL + hh * 3600LL + mi * 60LL + ss - offset_min * 60LL) *
+          1000LL +
+      ms;
   return TimePoint(std::chrono::milliseconds(total_ms));
 }
 

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "vc/core/clock.h"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("RFC 3339 times round-trip in UTC with milliseconds", "[core][unit]") {
   auto t = vc::ParseRfc3339("2026-12-03T21:05:08.123Z");

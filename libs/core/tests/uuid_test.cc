@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "vc/core/uuid.h"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 TEST_CASE("new ids are version 4 UUIDs and do not repeat", "[core][unit]") {
   std::set<std::string> seen;
@@ -17,10 +16,11 @@ TEST_CASE("new ids are version 4 UUIDs and do not repeat", "[core][unit]") {
 }
 
 TEST_CASE("malformed ids are not UUIDs", "[core][unit]") {
-  auto text = GENERATE(as<std::string>{}, "", "123", "00000000-0000-0000-0000-00000000000",
-                       "00000000-0000-0000-0000-0000000000000", "0000000000000000000000000000000000000",
-                       "g0000000-0000-0000-0000-000000000000", "00000000_0000-0000-0000-000000000000",
-                       "../../../etc/passwd");
+  auto text =
+      GENERATE(as<std::string>{}, "", "123", "00000000-0000-0000-0000-00000000000",
+               "00000000-0000-0000-0000-0000000000000", "0000000000000000000000000000000000000",
+               "g0000000-0000-0000-0000-000000000000", "00000000_0000-0000-0000-000000000000",
+               "../../../etc/passwd");
   CAPTURE(text);
   CHECK_FALSE(vc::IsUuid(text));
 }

@@ -135,8 +135,7 @@ class Server::Glue : public P::Http::Handler {
     Write(writer, server_->Reject(s, request.resource()), true, std::weak_ptr<P::Tcp::Peer>());
   }
 
-  void onInput(const char* buffer, size_t len,
-               const std::shared_ptr<P::Tcp::Peer>& peer) override {
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<P::Tcp::Peer>& peer) override {
     if (peer->tryGetData(kDiscard)) return;
 
     auto parser = getParser(peer);

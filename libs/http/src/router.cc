@@ -32,8 +32,7 @@ void Router::Add(Route route) {
   routes_.push_back(std::move(route));
 }
 
-Router::Match Router::Find(std::string_view method, std::string_view path,
-                           Request& request) const {
+Router::Match Router::Find(std::string_view method, std::string_view path, Request& request) const {
   Match match;
   const std::vector<std::string_view> parts = Split(path);
 

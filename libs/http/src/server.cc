@@ -47,8 +47,7 @@ bool Accepts(const std::string& accept, const std::string& produces) {
     if (end == std::string::npos) end = accept.size();
     std::string item = MediaTypeOf(accept.substr(start, end - start));
     while (!item.empty() && item.front() == ' ') item.erase(item.begin());
-    if (item == "*/*" || item == produces || item == family ||
-        item == "application/problem+json") {
+    if (item == "*/*" || item == produces || item == family || item == "application/problem+json") {
       return true;
     }
     start = end + 1;
@@ -137,8 +136,8 @@ Status Server::Admit(Request& req, const Router::Match& match) const {
       return Status(Code::kUnsupportedMedia, "De body moet application/json zijn.");
     }
     if (req.body.size() > options_.max_body_bytes) {
-      return Status(Code::kTooLarge, "De body is groter dan " +
-                                         std::to_string(options_.max_body_bytes) + " bytes.");
+      return Status(Code::kTooLarge,
+                    "De body is groter dan " + std::to_string(options_.max_body_bytes) + " bytes.");
     }
   }
 
@@ -227,9 +226,8 @@ Response Server::Reject(const Status& status, std::string_view path) {
   Response r = Problem(status, path);
   Decorate(req, nullptr, r);
   metrics_->Record(metrics_->unmatched_index(), r.status, std::chrono::microseconds(0));
-  log::Info("http.rejected", {{"status", r.status},
-                              {"detail", status.message()},
-                              {"request_id", req.request_id}});
+  log::Info("http.rejected",
+            {{"status", r.status}, {"detail", status.message()}, {"request_id", req.request_id}});
   return r;
 }
 

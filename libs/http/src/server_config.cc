@@ -48,7 +48,8 @@ Result<ServerSetup> ServerSetupFromEnv(config::Env& env, const std::string& serv
   s.data_dir = env.String("VC_DATA_DIR", "data");
 
   log::Level level = log::Level::kInfo;
-  const std::string level_name = env.Choice("VC_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
+  const std::string level_name =
+      env.Choice("VC_LOG_LEVEL", "info", {"debug", "info", "warn", "error"});
   log::ParseLevel(level_name, &level);
   log::Configure(service, level);
 
@@ -64,8 +65,8 @@ Result<ServerSetup> ServerSetupFromEnv(config::Env& env, const std::string& serv
   if (apps->empty()) {
     log::Warn("auth.no_applications", {{"file", file}});
   }
-  s.verifier = std::make_shared<auth::Verifier>(std::move(apps).value(), verify,
-                                                SystemClock::Instance());
+  s.verifier =
+      std::make_shared<auth::Verifier>(std::move(apps).value(), verify, SystemClock::Instance());
   return s;
 }
 

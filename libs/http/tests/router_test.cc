@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "vc/http/router.h"
+
+#include <catch2/catch.hpp>
 
 namespace {
 

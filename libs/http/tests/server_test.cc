@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "vc/http/server.h"
 
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "vc/client/client.h"
-#include "vc/http/server.h"
 #include "vc/testing/support.h"
 
 namespace {
@@ -26,9 +26,9 @@ struct Fixture {
     options.cors_origins = {"https://app.example.nl"};
     options.openapi_json = R"({"openapi":"3.0.3"})";
     options.openapi_yaml = "openapi: 3.0.3\n";
-    auto verifier = std::make_shared<vc::auth::Verifier>(
-        std::vector<vc::auth::Application>{kApp}, vc::auth::VerifyOptions{},
-        vc::SystemClock::Instance());
+    auto verifier = std::make_shared<vc::auth::Verifier>(std::vector<vc::auth::Application>{kApp},
+                                                         vc::auth::VerifyOptions{},
+                                                         vc::SystemClock::Instance());
     server = std::make_unique<vc::http::Server>(options, verifier);
 
     server->Add({"GET", "/test/api/v1/dingen/{id}", "test.lezen",
@@ -63,7 +63,8 @@ struct Fixture {
 
 bool IsProblem(const vc::client::Reply& r) {
   const std::string* type = r.Header("content-type");
-  return type && *type == "application/problem+json" && r.body.find("\"status\":") != std::string::npos;
+  return type && *type == "application/problem+json" &&
+         r.body.find("\"status\":") != std::string::npos;
 }
 
 }  // namespace
@@ -76,9 +77,8 @@ TEST_CASE("every response carries API-Version, a request id and the security hea
   REQUIRE(r.ok());
   CHECK(r->status == 200);
   CHECK(r->body == R"({"id":"42"})");
-  for (const char* h : {"api-version", "x-request-id", "x-content-type-options",
-                        "x-frame-options", "strict-transport-security", "cache-control",
-                        "content-security-policy"}) {
+  for (const char* h : {"api-version", "x-request-id", "x-content-type-options", "x-frame-options",
+                        "strict-transport-security", "cache-control", "content-security-policy"}) {
     CAPTURE(h);
     CHECK(r->Header(h));
   }
@@ -166,7 +166,8 @@ TEST_CASE("wrong media types are refused with 415 and 406", "[http][integration]
   CHECK(r->status == 415);
   CHECK(IsProblem(*r));
 
-  vc::client::Call xml{"GET", "/test/api/v1/dingen/1", "", "", f.token, "", {{"Accept", "text/xml"}}};
+  vc::client::Call xml{"GET", "/test/api/v1/dingen/1", "", "", f.token,
+                       "",    {{"Accept", "text/xml"}}};
   r = c.Send(xml);
   REQUIRE(r.ok());
   CHECK(r->status == 406);
@@ -187,11 +188,16 @@ TEST_CASE("malformed HTTP is answered with problem+json, never plain text or a 5
           "[http][integration]") {
   Fixture f;
   auto [name, bytes, status] = GENERATE(table<std::string, std::string, int>({
-      {"negative length", "POST /test/api/v1/dingen HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400},
+      {"negative length",
+       "POST /test/api/v1/dingen HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400},
       {"bad version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", 400},
       {"bad method", "BREW /test HTTP/1.1\r\nHost: x\r\n\r\n", 400},
       {"garbage", "\x01\x02\x03 nonsense\r\n\r\n", 400},
-      {"huge body", "POST /test/api/v1/dingen HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n" + std::string(200000, 'a'), 413},
+      {"huge body",
+       "POST /test/api/v1/dingen HTTP/1.1\r\nHost: x\r\nContent-Type: "
+       "application/json\r\nContent-Length: 200000\r\n\r\n" +
+           std::string(200000, 'a'),
+       413},
   }));
   CAPTURE(name);
   std::string raw = f.Raw(bytes);
@@ -204,9 +210,14 @@ TEST_CASE("CORS is answered for allowed origins only; documents are public",
           "[http][integration]") {
   Fixture f;
   vc::client::Client c(f.Url());
-  vc::client::Call pre{"OPTIONS", "/test/api/v1/dingen/1", "", "", "", "",
-                       {{"Origin", "https://app.example.nl"},
-                        {"Access-Control-Request-Method", "GET"}}};
+  vc::client::Call pre{
+      "OPTIONS",
+      "/test/api/v1/dingen/1",
+      "",
+      "",
+      "",
+      "",
+      {{"Origin", "https://app.example.nl"}, {"Access-Control-Request-Method", "GET"}}};
   auto ok = c.Send(pre);
   REQUIRE(ok.ok());
   CHECK(ok->status == 204);
@@ -235,7 +246,8 @@ TEST_CASE("health and metrics are served", "[http][integration]") {
   c.Get("/test/api/v1/dingen/1", f.token);
   auto m = c.Get("/metrics");
   REQUIRE(m.ok());
-  CHECK(m->body.find("vc_http_requests_total{route=\"GET /test/api/v1/dingen/{id}\",code=\"2xx\"} 1") !=
+  CHECK(m->body.find(
+            "vc_http_requests_total{route=\"GET /test/api/v1/dingen/{id}\",code=\"2xx\"} 1") !=
         std::string::npos);
 }
 

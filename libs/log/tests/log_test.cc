@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "vc/log/log.h"
+
+#include <catch2/catch.hpp>
 
 TEST_CASE("control characters and quotes are escaped in log values", "[log][unit]") {
   std::string out;

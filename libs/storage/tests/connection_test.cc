@@ -4,8 +4,8 @@
 #include <memory>
 #include <string>
 
-#include "vc/testing/support.h"
 #include "vc/storage/database.h"
+#include "vc/testing/support.h"
 
 namespace {
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "vc/testing/support.h"
 #include "vc/storage/database.h"
+#include "vc/testing/support.h"
 
 namespace {
 

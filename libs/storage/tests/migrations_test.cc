@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "vc/testing/support.h"
 #include "vc/storage/connection.h"
 #include "vc/storage/database.h"
+#include "vc/testing/support.h"
 
 namespace {
 

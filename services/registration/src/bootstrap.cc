@@ -24,7 +24,8 @@ Status EnsureGemeenten(Context& ctx, const std::string& list) {
     rapidjson::Document input;
     input.Parse(w.Take().c_str());
     Result<Tenant> created = CreateGemeente(ctx, input);
-    if (!created.ok()) return Status(Code::kInvalidArgument, "VC_GEMEENTEN: " + created.status().message());
+    if (!created.ok())
+      return Status(Code::kInvalidArgument, "VC_GEMEENTEN: " + created.status().message());
   }
   return Status::Ok();
 }

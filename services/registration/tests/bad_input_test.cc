@@ -11,8 +11,8 @@ namespace {
 const char* kValid = R"({"voornaam":"Anna","achternaam":"B","postcode":"1011 AB"})";
 
 std::string Nested(int depth) {
-  return R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB","x":)" +
-         std::string(depth, '[') + std::string(depth, ']') + "}";
+  return R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB","x":)" + std::string(depth, '[') +
+         std::string(depth, ']') + "}";
 }
 
 }  // namespace
@@ -32,21 +32,24 @@ TEST_CASE("malformed and hostile bodies are refused with a named problem",
       {"invalid utf-8", "{\"voornaam\":\"\xff\xfe\",\"achternaam\":\"B\",\"postcode\":\"1011 AB\"}",
        400, ""},
       {"wrong type", R"({"voornaam":3,"achternaam":"B","postcode":"1011 AB"})", 400, "voornaam"},
-      {"unknown field", R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB","bsn":"1"})",
-       400, "bsn"},
+      {"unknown field", R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB","bsn":"1"})", 400,
+       "bsn"},
       {"bad postcode", R"({"voornaam":"A","achternaam":"B","postcode":"0123 AB"})", 400,
        "postcode"},
       {"bad email", R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB","email":"a@"})", 400,
        "email"},
       {"unknown skill", R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB",
-         "vaardigheden":["vliegen"]})", 400, "vaardigheden[0]"},
+         "vaardigheden":["vliegen"]})",
+       400, "vaardigheden[0]"},
       {"fractional integer", R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB",
-         "maxReisafstandKm":1.5})", 400, "maxReisafstandKm"},
+         "maxReisafstandKm":1.5})",
+       400, "maxReisafstandKm"},
       {"nested bad time", R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB",
-         "toestemmingen":[{"doel":"matching","gegevenOp":"gisteren","tekstVersie":"1"}]})", 400,
-       "toestemmingen[0].gegevenOp"},
-      {"huge string", R"({"voornaam":")" + std::string(5000, 'a') +
-                          R"(","achternaam":"B","postcode":"1011 AB"})", 400, "voornaam"},
+         "toestemmingen":[{"doel":"matching","gegevenOp":"gisteren","tekstVersie":"1"}]})",
+       400, "toestemmingen[0].gegevenOp"},
+      {"huge string",
+       R"({"voornaam":")" + std::string(5000, 'a') + R"(","achternaam":"B","postcode":"1011 AB"})",
+       400, "voornaam"},
   }));
   CAPTURE(name);
   auto r = s.http().Post(s.Path("/vrijwilligers"), body, token);
@@ -81,9 +84,13 @@ TEST_CASE("unknown and malformed ids are 404 problems", "[registration][integrat
   CAPTURE(id);
   for (const char* method : {"GET", "PATCH", "DELETE"}) {
     CAPTURE(method);
-    auto r = s.http().Send({method, s.Path("/vrijwilligers/" + id),
-                            std::string(method) == "PATCH" ? "{}" : "", "application/json", token,
-                            "", {}});
+    auto r = s.http().Send({method,
+                            s.Path("/vrijwilligers/" + id),
+                            std::string(method) == "PATCH" ? "{}" : "",
+                            "application/json",
+                            token,
+                            "",
+                            {}});
     REQUIRE(r.ok());
     CHECK(r->status == 404);
     CHECK(IsProblem(*r));
@@ -94,9 +101,11 @@ TEST_CASE("missing, expired, forged and unsigned tokens get 401", "[registration
   Running s;
   s.Onboard("0363", "Amsterdam");
   const std::string good = TenantToken("0363");
-  std::string forged = good.substr(0, good.rfind('.') + 1) + "AAAA" + good.substr(good.rfind('.') + 5);
+  std::string forged =
+      good.substr(0, good.rfind('.') + 1) + "AAAA" + good.substr(good.rfind('.') + 5);
   std::string unsigned_token =
-      "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." + good.substr(good.find('.') + 1, good.rfind('.') - good.find('.') - 1) + ".";
+      "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0." +
+      good.substr(good.find('.') + 1, good.rfind('.') - good.find('.') - 1) + ".";
   auto [name, token] = GENERATE_COPY(table<std::string, std::string>({
       {"missing", ""},
       {"garbage", "not-a-token"},

@@ -55,7 +55,8 @@ void CompareFields(const rapidjson::Value& doc, const rapidjson::Value& schema,
   for (const auto& f : fields) {
     if (f.children.empty() || !s.HasMember("properties")) continue;
     const rapidjson::Value& p = s["properties"][f.name.c_str()];
-    const rapidjson::Value& child = Resolve(doc, p).HasMember("items") ? Resolve(doc, p)["items"] : p;
+    const rapidjson::Value& child =
+        Resolve(doc, p).HasMember("items") ? Resolve(doc, p)["items"] : p;
     CompareFields(doc, child, f.children, {}, where + "." + f.name);
   }
 }
@@ -105,10 +106,11 @@ TEST_CASE("every resource schema in the document has exactly the spec's fields",
   for (const registration::ResourceSpec* spec : specs) {
     std::set<std::string> read_only = {"id", "url", "aangemaaktOp", "gewijzigdOp"};
     if (spec->records_registrar) read_only.insert("geregistreerdDoor");
-    if (spec->holds_personal_data && spec->collection == "hulpvragen") read_only.insert("geanonimiseerd");
+    if (spec->holds_personal_data && spec->collection == "hulpvragen")
+      read_only.insert("geanonimiseerd");
     REQUIRE(doc["components"]["schemas"].HasMember(spec->schema.c_str()));
-    CompareFields(doc, doc["components"]["schemas"][spec->schema.c_str()], spec->fields,
-                  read_only, spec->schema);
+    CompareFields(doc, doc["components"]["schemas"][spec->schema.c_str()], spec->fields, read_only,
+                  spec->schema);
   }
 }
 

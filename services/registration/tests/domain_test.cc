@@ -40,7 +40,8 @@ TEST_CASE("impossible postcodes are refused", "[registration][unit]") {
   CHECK_FALSE(NormalizePostcode(in));
 }
 
-TEST_CASE("KvK numbers, CBS codes, phones and e-mail addresses are checked", "[registration][unit]") {
+TEST_CASE("KvK numbers, CBS codes, phones and e-mail addresses are checked",
+          "[registration][unit]") {
   CHECK(IsKvkNumber("12345678"));
   CHECK_FALSE(IsKvkNumber("1234567"));
   CHECK_FALSE(IsKvkNumber("00000000"));
@@ -64,8 +65,9 @@ TEST_CASE("a valid volunteer is normalised in spec order", "[registration][unit]
                         "vaardigheden":["koken"]})");
   auto doc = Validate(VrijwilligerSpec(), input, Mode::kCreate);
   REQUIRE(doc.ok());
-  CHECK(json::Serialize(*doc) ==
-        R"({"voornaam":"Anna","achternaam":"de Vries","postcode":"1011 AB","vaardigheden":["koken"]})");
+  CHECK(
+      json::Serialize(*doc) ==
+      R"({"voornaam":"Anna","achternaam":"de Vries","postcode":"1011 AB","vaardigheden":["koken"]})");
 }
 
 TEST_CASE("every problem of a body is reported at once, with its path", "[registration][unit]") {
@@ -91,19 +93,23 @@ TEST_CASE("a patch checks only what it holds, and null clears optional fields on
 
 TEST_CASE("cross-field rules: an end date before the start, a closing before the opening",
           "[registration][unit]") {
-  auto vacature = Validate(VacatureSpec(), Json(R"({"organisatie":"00000000-0000-4000-8000-000000000000",
-      "titel":"T","begindatum":"2027-02-01","einddatum":"2027-01-01"})"), Mode::kCreate);
+  auto vacature =
+      Validate(VacatureSpec(), Json(R"({"organisatie":"00000000-0000-4000-8000-000000000000",
+      "titel":"T","begindatum":"2027-02-01","einddatum":"2027-01-01"})"),
+               Mode::kCreate);
   REQUIRE_FALSE(vacature.ok());
   CHECK(vacature.status().fields()[0].name == "einddatum");
 
   auto steunpunt = Validate(SteunpuntSpec(), Json(R"({"naam":"B","soort":"bibliotheek",
       "adres":{"straat":"S","huisnummer":"1","postcode":"1011 AB","plaats":"P"},
-      "openingstijden":[{"dag":"ma","van":"17:00","tot":"09:00"}]})"), Mode::kCreate);
+      "openingstijden":[{"dag":"ma","van":"17:00","tot":"09:00"}]})"),
+                            Mode::kCreate);
   REQUIRE_FALSE(steunpunt.ok());
   CHECK(steunpunt.status().fields()[0].name == "openingstijden[0].tot");
 
   auto hulp = Validate(HulpvraagSpec(), Json(R"({"omschrijving":"x","kanaal":"steunpunt",
-      "hulpvrager":{"naam":"R"},"postcode":"1011 AB"})"), Mode::kCreate);
+      "hulpvrager":{"naam":"R"},"postcode":"1011 AB"})"),
+                       Mode::kCreate);
   REQUIRE_FALSE(hulp.ok());
   CHECK(hulp.status().fields()[0].name == "steunpunt");
 }
@@ -121,7 +127,8 @@ TEST_CASE("the wijk is derived from the postcode through the gemeente's areas",
   CHECK(std::string(fields["wijk"].GetString()) == "oost");
 }
 
-TEST_CASE("the retention cutoff goes back calendar months, clamping the day", "[registration][unit]") {
+TEST_CASE("the retention cutoff goes back calendar months, clamping the day",
+          "[registration][unit]") {
   auto [now, months, cutoff] = GENERATE(table<std::string, int, std::string>({
       {"2026-07-11T12:00:00.000Z", 6, "2026-01-11T12:00:00.000Z"},
       {"2026-03-31T08:30:00.000Z", 1, "2026-02-28T08:30:00.000Z"},
@@ -132,12 +139,14 @@ TEST_CASE("the retention cutoff goes back calendar months, clamping the day", "[
   CHECK(FormatRfc3339(RetentionCutoff(*ParseRfc3339(now), months)) == cutoff);
 }
 
-TEST_CASE("a stored document puts id first and the service's members last", "[registration][unit]") {
+TEST_CASE("a stored document puts id first and the service's members last",
+          "[registration][unit]") {
   auto fields = Json(R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB"})");
   DocumentMeta meta{"id-1", "2026-01-01T00:00:00.000Z", "2026-01-02T00:00:00.000Z", std::nullopt};
   std::string body = Compose(VrijwilligerSpec(), fields, meta);
-  CHECK(body == R"({"id":"id-1","voornaam":"A","achternaam":"B","postcode":"1011 AB",)"
-                R"("aangemaaktOp":"2026-01-01T00:00:00.000Z","gewijzigdOp":"2026-01-02T00:00:00.000Z"})");
+  CHECK(body ==
+        R"({"id":"id-1","voornaam":"A","achternaam":"B","postcode":"1011 AB",)"
+        R"("aangemaaktOp":"2026-01-01T00:00:00.000Z","gewijzigdOp":"2026-01-02T00:00:00.000Z"})");
   auto back = FieldsOf(Json(body));
   CHECK(json::Serialize(back) == R"({"voornaam":"A","achternaam":"B","postcode":"1011 AB"})");
 }

@@ -21,8 +21,7 @@ std::string Token(const std::vector<std::string>& scopes, const std::string& gem
   return auth::Mint(kApp, claims).value();
 }
 
-Running::Running(std::map<std::string, std::string> extra_env)
-    : extra_env_(std::move(extra_env)) {
+Running::Running(std::map<std::string, std::string> extra_env) : extra_env_(std::move(extra_env)) {
   Restart();
 }
 

@@ -21,7 +21,8 @@ constexpr const char* kWijken =
 
 }  // namespace
 
-TEST_CASE("a gemeente is onboarded with one call and gets defaults", "[registration][integration]") {
+TEST_CASE("a gemeente is onboarded with one call and gets defaults",
+          "[registration][integration]") {
   Running s;
   auto r = s.http().Post(s.Path("/gemeenten"), R"({"code":"0363","naam":"Amsterdam"})",
                          Token({"platform.beheer"}));
@@ -54,7 +55,8 @@ TEST_CASE("a volunteer goes through create, read, patch, list and erasure",
 
   std::string id = s.Create("vrijwilligers", R"({"voornaam":" Anna ","achternaam":"de Vries",
       "email":"anna@example.nl","postcode":"1021ab","vaardigheden":["koken","vervoer"],
-      "beschikbaarheid":["ma-ochtend","wo-middag"]})", token);
+      "beschikbaarheid":["ma-ochtend","wo-middag"]})",
+                            token);
 
   auto read = s.http().Get(s.Path("/vrijwilligers/" + id), token);
   REQUIRE(read.ok());
@@ -100,26 +102,31 @@ TEST_CASE("organisations, support points, vacancies and help requests refer to e
 
   std::string org = s.Create("organisaties",
                              R"({"naam":"Buurtzorg Noord","kvkNummer":"12345678",
-                                 "soort":"stichting","postcode":"1022 AB"})", token);
-  auto duplicate = s.http().Post(s.Path("/organisaties"),
-                                 R"({"naam":"Kopie","kvkNummer":"12345678","soort":"stichting"})",
-                                 token);
+                                 "soort":"stichting","postcode":"1022 AB"})",
+                             token);
+  auto duplicate =
+      s.http().Post(s.Path("/organisaties"),
+                    R"({"naam":"Kopie","kvkNummer":"12345678","soort":"stichting"})", token);
   REQUIRE(duplicate.ok());
   CHECK(duplicate->status == 409);
 
   std::string steunpunt = s.Create("steunpunten", R"({"naam":"Bibliotheek Noord",
       "soort":"bibliotheek","organisatie":")" + org + R"(",
       "adres":{"straat":"Plein","huisnummer":"1","postcode":"1021 AB","plaats":"Amsterdam"},
-      "openingstijden":[{"dag":"di","van":"10:00","tot":"17:00"}]})", token);
+      "openingstijden":[{"dag":"di","van":"10:00","tot":"17:00"}]})",
+                                   token);
 
   std::string vacature = s.Create("vacatures", R"({"organisatie":")" + org + R"(",
-      "titel":"Maatje","begindatum":"2027-01-01","einddatum":"2027-06-30"})", token);
+      "titel":"Maatje","begindatum":"2027-01-01","einddatum":"2027-06-30"})",
+                                  token);
   auto vac = s.http().Get(s.Path("/vacatures/" + vacature), token);
   REQUIRE(vac.ok());
   CHECK(std::string(Parse(vac->body)["status"].GetString()) == "open");
 
-  std::string hulp = s.Create("hulpvragen", R"({"omschrijving":"Hulp met formulieren",
-      "kanaal":"steunpunt","steunpunt":")" + steunpunt + R"(",
+  std::string hulp = s.Create("hulpvragen",
+                              R"({"omschrijving":"Hulp met formulieren",
+      "kanaal":"steunpunt","steunpunt":")" +
+                                  steunpunt + R"(",
       "hulpvrager":{"naam":"Mevrouw Jansen","telefoon":"0201234567"},"postcode":"1021 CD"})",
                               token);
   auto h = s.http().Get(s.Path("/hulpvragen/" + hulp), token);
@@ -139,7 +146,8 @@ TEST_CASE("organisations, support points, vacancies and help requests refer to e
   CHECK(Parse(filtered->body)["count"].GetInt() == 1);
 }
 
-TEST_CASE("a reference to another gemeente's organisation is refused", "[registration][integration]") {
+TEST_CASE("a reference to another gemeente's organisation is refused",
+          "[registration][integration]") {
   Running s;
   s.Onboard("0363", "Amsterdam");
   s.Onboard("0599", "Rotterdam");
@@ -158,9 +166,9 @@ TEST_CASE("a gemeente never sees another gemeente's data", "[registration][integ
   Running s;
   s.Onboard("0363", "Amsterdam");
   s.Onboard("0599", "Rotterdam");
-  std::string id = s.Create("vrijwilligers",
-                            R"({"voornaam":"Anna","achternaam":"A","postcode":"1011 AB"})",
-                            TenantToken("0363"));
+  std::string id =
+      s.Create("vrijwilligers", R"({"voornaam":"Anna","achternaam":"A","postcode":"1011 AB"})",
+               TenantToken("0363"));
   const std::string other = TenantToken("0599");
 
   CHECK(s.http().Get(s.Path("/vrijwilligers/" + id), other)->status == 404);
@@ -199,9 +207,10 @@ TEST_CASE("lists page by 20, oldest first, with links", "[registration][integrat
   const std::string token = TenantToken("0363");
   std::vector<std::string> ids;
   for (int i = 0; i < 45; ++i) {
-    ids.push_back(s.Create("vrijwilligers", R"({"voornaam":"V)" + std::to_string(i) +
-                                                R"(","achternaam":"X","postcode":"1011 AB"})",
-                           token));
+    ids.push_back(s.Create(
+        "vrijwilligers",
+        R"({"voornaam":"V)" + std::to_string(i) + R"(","achternaam":"X","postcode":"1011 AB"})",
+        token));
   }
 
   auto first = Parse(s.http().Get(s.Path("/vrijwilligers"), token)->body);

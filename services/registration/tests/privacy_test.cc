@@ -43,15 +43,17 @@ struct InProcess {
     service = registration::Service::Open(config, clock).value();
     http::ServerOptions options;
     options.prefix = registration::kPrefix;
-    auto verifier = std::make_shared<auth::Verifier>(std::vector<auth::Application>{kApp},
-                                                     auth::VerifyOptions{}, SystemClock::Instance());
+    auto verifier = std::make_shared<auth::Verifier>(
+        std::vector<auth::Application>{kApp}, auth::VerifyOptions{}, SystemClock::Instance());
     server = std::make_unique<http::Server>(options, verifier);
     service->AddRoutes(*server);
     REQUIRE(server->Start().ok());
     http = std::make_unique<client::Client>("http://127.0.0.1:" + std::to_string(server->port()));
   }
 
-  std::string Path(const std::string& rest) const { return std::string(registration::kPrefix) + rest; }
+  std::string Path(const std::string& rest) const {
+    return std::string(registration::kPrefix) + rest;
+  }
 
   std::string Create(const std::string& collection, const std::string& body) {
     auto r = http->Post(Path("/" + collection), body, TenantToken("0363"));
@@ -82,8 +84,8 @@ TEST_CASE("inzage returns the record with every processing of it", "[registratio
   InProcess p;
   p.http->Post(p.Path("/gemeenten"), R"({"code":"0363","naam":"Amsterdam"})",
                Token({"platform.beheer"}));
-  std::string id = p.Create("vrijwilligers",
-                            R"({"voornaam":"Inge","achternaam":"Z","postcode":"1011 AB"})");
+  std::string id =
+      p.Create("vrijwilligers", R"({"voornaam":"Inge","achternaam":"Z","postcode":"1011 AB"})");
   p.clock.Set("2026-01-10T12:00:01Z");
   p.http->Get(p.Path("/vrijwilligers/" + id), TenantToken("0363"));
   p.service->context().processing.Flush();
@@ -140,14 +142,15 @@ TEST_CASE("a resident's data is erased from a help request, the rest is kept",
   CHECK_FALSE(doc.HasMember("postcode"));
   CHECK(std::string(doc["wijk"].GetString()) == "centrum");
   CHECK(doc["geanonimiseerd"].GetBool());
-  CHECK(p.http->Patch(p.Path("/hulpvragen/" + id), R"({"status":"afgerond"})",
-                      TenantToken("0363"))->status == 409);
+  CHECK(p.http->Patch(p.Path("/hulpvragen/" + id), R"({"status":"afgerond"})", TenantToken("0363"))
+            ->status == 409);
 }
 
 TEST_CASE("retention erases people inactive longer than the gemeente's period",
           "[registration][privacy]") {
   InProcess p;
-  p.http->Post(p.Path("/gemeenten"), R"({"code":"0363","naam":"Amsterdam","bewaartermijnMaanden":6})",
+  p.http->Post(p.Path("/gemeenten"),
+               R"({"code":"0363","naam":"Amsterdam","bewaartermijnMaanden":6})",
                Token({"platform.beheer"}));
   std::string old_volunteer =
       p.Create("vrijwilligers", R"({"voornaam":"Oud","achternaam":"A","postcode":"1011 AB"})");

@@ -5,9 +5,8 @@
 namespace vc::registration {
 namespace {
 
-constexpr const char* kServiceMembers[] = {"id",          "url",
-                                           "aangemaaktOp", "gewijzigdOp",
-                                           "geregistreerdDoor", "geanonimiseerd"};
+constexpr const char* kServiceMembers[] = {
+    "id", "url", "aangemaaktOp", "gewijzigdOp", "geregistreerdDoor", "geanonimiseerd"};
 
 bool IsServiceMember(const char* name) {
   for (const char* m : kServiceMembers) {

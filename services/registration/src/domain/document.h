@@ -14,8 +14,8 @@ namespace vc::registration {
 
 struct DocumentMeta {
   std::string id;
-  std::string created;   // aangemaaktOp
-  std::string modified;  // gewijzigdOp
+  std::string created;                   // aangemaaktOp
+  std::string modified;                  // gewijzigdOp
   std::optional<std::string> registrar;  // geregistreerdDoor, for records_registrar specs
 };
 

@@ -64,8 +64,7 @@ FieldSpec ReferenceField(const char* name, const char* collection, bool required
 
 const std::vector<const ResourceSpec*>& TenantSpecs() {
   static const std::vector<const ResourceSpec*> kSpecs = {
-      &OrganisatieSpec(), &SteunpuntSpec(), &VrijwilligerSpec(), &VacatureSpec(),
-      &HulpvraagSpec()};
+      &OrganisatieSpec(), &SteunpuntSpec(), &VrijwilligerSpec(), &VacatureSpec(), &HulpvraagSpec()};
   return kSpecs;
 }
 

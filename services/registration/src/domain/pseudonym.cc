@@ -32,8 +32,9 @@ void Check(int ok) {
 class KeyedHmac {
  public:
   explicit KeyedHmac(const std::string& key)
-      : key_(key), inner_(EVP_MD_CTX_new(), EVP_MD_CTX_free), outer_(EVP_MD_CTX_new(),
-                                                                      EVP_MD_CTX_free),
+      : key_(key),
+        inner_(EVP_MD_CTX_new(), EVP_MD_CTX_free),
+        outer_(EVP_MD_CTX_new(), EVP_MD_CTX_free),
         work_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
     unsigned char block[64] = {};
     if (key.size() > sizeof block) {

@@ -39,8 +39,8 @@ struct FieldSpec {
   size_t min_length = 1;
   size_t max_length = 200;
   const std::vector<std::string>* allowed = nullptr;  // enum (strings and list items)
-  Normalizer normalize = nullptr;                      // format check + normal form
-  const char* format_reason = nullptr;                 // reason shown when normalize fails
+  Normalizer normalize = nullptr;                     // format check + normal form
+  const char* format_reason = nullptr;                // reason shown when normalize fails
   int64_t min = 0;
   int64_t max = INT64_MAX;
   double min_number = -1e300;

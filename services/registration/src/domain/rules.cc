@@ -83,11 +83,10 @@ bool IsPostcodeArea(std::string_view text) {
 
 const std::vector<std::string>& Skills() {
   static const std::vector<std::string> kSkills = {
-      "administratie", "boodschappen", "coaching",  "digitale-hulp", "evenementen",
-      "financien",     "gezelschap",   "ict",       "kinderen",      "klussen",
-      "koken",         "muziek",       "ouderen",   "schoonmaak",    "sport",
-      "taalles",       "tuinieren",    "vertalen",  "vervoer",       "voorlezen",
-      "zorg"};
+      "administratie", "boodschappen", "coaching", "digitale-hulp", "evenementen", "financien",
+      "gezelschap",    "ict",          "kinderen", "klussen",       "koken",       "muziek",
+      "ouderen",       "schoonmaak",   "sport",    "taalles",       "tuinieren",   "vertalen",
+      "vervoer",       "voorlezen",    "zorg"};
   return kSkills;
 }
 
@@ -108,9 +107,9 @@ const std::vector<std::string>& DayParts() {
 }
 
 const std::vector<std::string>& Languages() {
-  static const std::vector<std::string> kLanguages = {
-      "ar", "bg", "de", "en", "es", "fa", "fr", "fy", "it", "nl", "pap", "pl",
-      "pt", "ro", "ru", "so", "ti", "tr", "uk", "zh"};
+  static const std::vector<std::string> kLanguages = {"ar", "bg", "de", "en",  "es", "fa", "fr",
+                                                      "fy", "it", "nl", "pap", "pl", "pt", "ro",
+                                                      "ru", "so", "ti", "tr",  "uk", "zh"};
   return kLanguages;
 }
 

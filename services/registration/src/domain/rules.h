@@ -42,6 +42,7 @@ std::optional<std::string> Verbatim(std::string_view text) {
 const std::vector<std::string>& Skills();    // vaardigheden, also used for interests
 const std::vector<std::string>& DayParts();  // "ma-ochtend" .. "zo-avond"
 const std::vector<std::string>& Weekdays();  // "ma" .. "zo"
-const std::vector<std::string>& Languages(); // ISO 639-1 codes, and ISO 639-3 where there is none (pap)
+const std::vector<std::string>&
+Languages();  // ISO 639-1 codes, and ISO 639-3 where there is none (pap)
 
 }  // namespace vc::registration

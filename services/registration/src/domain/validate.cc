@@ -1,6 +1,6 @@
+#include "domain/resource_spec.h"
 #include "vc/core/clock.h"
 #include "vc/core/uuid.h"
-#include "domain/resource_spec.h"
 
 namespace vc::registration {
 namespace {
@@ -50,8 +50,9 @@ std::optional<std::string> ReadText(const FieldSpec& f, json::ObjectReader& read
     default:
       normal = f.normalize ? f.normalize(*text) : text;
   }
-  if (!normal) reader.AddProblem(reader.PathOf(f.name), json::codes::kFormat,
-                                 reason ? reason : "heeft een ongeldig formaat");
+  if (!normal)
+    reader.AddProblem(reader.PathOf(f.name), json::codes::kFormat,
+                      reason ? reason : "heeft een ongeldig formaat");
   return normal;
 }
 
@@ -121,7 +122,8 @@ void ReadField(const FieldSpec& f, json::ObjectReader& reader, Mode mode, Value&
       return;
     }
     case FieldType::kBool:
-      if (auto v = reader.Bool(name, required)) out.AddMember(Text(f.name, alloc), Value(*v), alloc);
+      if (auto v = reader.Bool(name, required))
+        out.AddMember(Text(f.name, alloc), Value(*v), alloc);
       return;
     case FieldType::kStringList: {
       json::ArrayRule rule{required, f.max_items, true};
@@ -131,7 +133,8 @@ void ReadField(const FieldSpec& f, json::ObjectReader& reader, Mode mode, Value&
           std::optional<std::string> item = f.normalize ? f.normalize((*v)[i]) : (*v)[i];
           if (!item) {
             reader.AddProblem(reader.PathOf(f.name) + "[" + std::to_string(i) + "]",
-                              json::codes::kFormat, f.format_reason ? f.format_reason : "is ongeldig");
+                              json::codes::kFormat,
+                              f.format_reason ? f.format_reason : "is ongeldig");
             continue;
           }
           list.PushBack(Text(*item, alloc), alloc);

@@ -60,9 +60,9 @@ ProcessingLog::~ProcessingLog() {
 }
 
 Status ProcessingLog::Append(storage::Connection& c, const Processing& e) {
-  Result<storage::Statement*> s = c.Prepare(
-      std::string("INSERT INTO verwerkingen (gemeente, ") + kColumns +
-      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  Result<storage::Statement*> s =
+      c.Prepare(std::string("INSERT INTO verwerkingen (gemeente, ") + kColumns +
+                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, e.gemeente)
       .Bind(2, NewUuid())
@@ -118,9 +118,9 @@ void ProcessingLog::Loop() {
 Result<std::vector<std::string>> ProcessingLog::ForSubject(storage::Connection& c,
                                                            const std::string& gemeente,
                                                            const std::string& subject) {
-  Result<storage::Statement*> s =
-      c.Prepare(std::string("SELECT ") + kColumns +
-                " FROM verwerkingen WHERE gemeente = ? AND betrokkene = ? ORDER BY begonnen_op, id");
+  Result<storage::Statement*> s = c.Prepare(
+      std::string("SELECT ") + kColumns +
+      " FROM verwerkingen WHERE gemeente = ? AND betrokkene = ? ORDER BY begonnen_op, id");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, gemeente).Bind(2, subject);
   return Collect(**s);

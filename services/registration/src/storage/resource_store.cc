@@ -40,8 +40,8 @@ ResourceStore::ResourceStore(const ResourceSpec& spec) : spec_(spec) {
   find_any_sql_ = "SELECT body FROM " + t + " WHERE id = ?1";
   insert_sql_ = "INSERT INTO " + t + " (id, gemeente, body, aangemaakt_op, gewijzigd_op" + names +
                 ") VALUES (?, ?, ?, ?, ?" + marks + ")";
-  update_sql_ = "UPDATE " + t + " SET body = ?, gewijzigd_op = ?" + sets +
-                " WHERE id = ? AND gemeente = ?";
+  update_sql_ =
+      "UPDATE " + t + " SET body = ?, gewijzigd_op = ?" + sets + " WHERE id = ? AND gemeente = ?";
   delete_sql_ = "DELETE FROM " + t + " WHERE id = ?1 AND gemeente = ?2";
 }
 
@@ -120,8 +120,8 @@ Status ResourceStore::Insert(storage::Connection& c, const StoredRecord& r,
 
   Status done = (*s)->Run();
   if (done.code() == Code::kConflict) {
-    return Status(Code::kConflict, "Er bestaat al een " + spec_.singular +
-                                       " met deze gegevens in deze gemeente.");
+    return Status(Code::kConflict,
+                  "Er bestaat al een " + spec_.singular + " met deze gegevens in deze gemeente.");
   }
   return done;
 }
@@ -137,8 +137,8 @@ Status ResourceStore::Update(storage::Connection& c, const StoredRecord& r,
 
   Status done = (*s)->Run();
   if (done.code() == Code::kConflict) {
-    return Status(Code::kConflict, "Er bestaat al een " + spec_.singular +
-                                       " met deze gegevens in deze gemeente.");
+    return Status(Code::kConflict,
+                  "Er bestaat al een " + spec_.singular + " met deze gegevens in deze gemeente.");
   }
   if (!done.ok()) return done;
   if (c.Changes() == 0) return Status::NotFound("Deze " + spec_.singular + " bestaat niet.");
@@ -153,8 +153,8 @@ Status ResourceStore::Remove(storage::Connection& c, const std::string& gemeente
 
   Status done = (*s)->Run();
   if (done.code() == Code::kConflict) {
-    return Status(Code::kConflict, "Deze " + spec_.singular +
-                                       " kan niet weg: er verwijzen nog gegevens naar.");
+    return Status(Code::kConflict,
+                  "Deze " + spec_.singular + " kan niet weg: er verwijzen nog gegevens naar.");
   }
   if (!done.ok()) return done;
   if (c.Changes() == 0) return Status::NotFound("Deze " + spec_.singular + " bestaat niet.");

@@ -34,8 +34,8 @@ class Result {
 }  // namespace vc
 
 // Returns early with the Status of a failed expression.
-#define VC_RETURN_IF_ERROR(expr)          \
-  do {                                    \
-    ::vc::Status vc_status_ = (expr);     \
+#define VC_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::vc::Status vc_status_ = (expr);        \
     if (!vc_status_.ok()) return vc_status_; \
   } while (false)

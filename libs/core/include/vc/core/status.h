@@ -54,8 +54,12 @@ class Status {
     std::string message = "Ongeldige invoer in veld '" + name + "': " + reason;
     return Invalid(std::move(message), {{std::move(name), std::move(code), std::move(reason)}});
   }
-  static Status NotFound(std::string message) { return Status(Code::kNotFound, std::move(message)); }
-  static Status Internal(std::string message) { return Status(Code::kInternal, std::move(message)); }
+  static Status NotFound(std::string message) {
+    return Status(Code::kNotFound, std::move(message));
+  }
+  static Status Internal(std::string message) {
+    return Status(Code::kInternal, std::move(message));
+  }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -14,14 +14,14 @@
 namespace vc::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // without the query, as sent
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // without the query, as sent
   std::map<std::string, std::string> query;    // names and values percent-decoded
   std::map<std::string, std::string> headers;  // names in lower case
   std::map<std::string, std::string> params;   // path parameters of the matched route
   std::string body;
-  std::string request_id;           // accepted from X-Request-ID or generated
-  std::string base_url;             // "http://host:port", for resource urls
+  std::string request_id;              // accepted from X-Request-ID or generated
+  std::string base_url;                // "http://host:port", for resource urls
   std::optional<auth::Claims> claims;  // set when the route requires a token
 
   const std::string* Header(const std::string& lower_name) const;

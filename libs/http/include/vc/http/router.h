@@ -32,7 +32,7 @@ struct Route {
   std::string scope;    // required token scope; empty: public
   Handler handler;
   std::string produces = "application/json";  // for Accept negotiation
-  bool public_cors = false;  // Access-Control-Allow-Origin: * (documents, health)
+  bool public_cors = false;                   // Access-Control-Allow-Origin: * (documents, health)
 };
 
 class Router {

@@ -39,8 +39,8 @@ ResourceSpec Make() {
     modules.children.push_back(flag);
   }
 
-  s.fields = {code, TextField("naam", true, 100), wijken, retention, modules,
-              EmailField("contactEmail", false)};
+  s.fields = {code,    TextField("naam", true, 100),     wijken, retention,
+              modules, EmailField("contactEmail", false)};
   return s;
 }
 

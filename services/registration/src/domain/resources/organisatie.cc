@@ -4,9 +4,13 @@
 namespace vc::registration {
 namespace {
 
-const std::vector<std::string> kSoorten = {"vrijwilligerscentrale", "vereniging", "stichting",
-                                           "informeel-netwerk", "maatschappelijke-organisatie",
-                                           "kerk-of-levensbeschouwing", "anders"};
+const std::vector<std::string> kSoorten = {"vrijwilligerscentrale",
+                                           "vereniging",
+                                           "stichting",
+                                           "informeel-netwerk",
+                                           "maatschappelijke-organisatie",
+                                           "kerk-of-levensbeschouwing",
+                                           "anders"};
 
 ResourceSpec Make() {
   ResourceSpec s;
@@ -31,8 +35,14 @@ ResourceSpec Make() {
   steunpunt.type = FieldType::kBool;
   steunpunt.column = "is_steunpunt";
 
-  s.fields = {TextField("naam", true, 200), kvk, soort, TextField("omschrijving", false, 2000),
-              contact, PostcodeField(false, false), WijkField(), steunpunt};
+  s.fields = {TextField("naam", true, 200),
+              kvk,
+              soort,
+              TextField("omschrijving", false, 2000),
+              contact,
+              PostcodeField(false, false),
+              WijkField(),
+              steunpunt};
   return s;
 }
 

@@ -49,8 +49,8 @@ class ServiceProcess {
   bool Start(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  void Kill();                 // SIGKILL, then reap
-  int Terminate();             // SIGTERM, wait; returns the exit status (-1 on timeout)
+  void Kill();      // SIGKILL, then reap
+  int Terminate();  // SIGTERM, wait; returns the exit status (-1 on timeout)
   bool running() const { return pid_ > 0; }
 
  private:
