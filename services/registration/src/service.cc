@@ -3,9 +3,12 @@
 #include "domain/pseudonym.h"
 #include "domain/resources.h"
 #include "http/gemeente_routes.h"
+#include "http/notify.h"
 #include "http/privacy_routes.h"
 #include "http/resource_routes.h"
+#include "http/subscription_routes.h"
 #include "storage/schema.h"
+#include "vc/notifications/subscription.h"
 
 namespace vc::registration {
 namespace {
@@ -34,6 +37,24 @@ Result<std::string> StoredPseudonymKey(storage::Database& db) {
   return *key;
 }
 
+// The deployment's fixed subscriptions replace the configured ones of the last start.
+Status ApplyConfiguredSubscriptions(storage::Database& db, const std::string& json,
+                                    const Clock& clock) {
+  std::vector<notifications::Subscription> configured;
+  if (!json.empty()) {
+    Result<std::vector<notifications::Subscription>> parsed =
+        notifications::ParseSubscriptionList(json, Channels());
+    if (!parsed.ok()) {
+      return Status::Invalid("VC_NOTIFICATIES_ABONNEMENTEN: " + parsed.status().message());
+    }
+    configured = std::move(parsed).value();
+  }
+  const std::string now = FormatRfc3339(clock.Now());
+  return db.Write([&](storage::Connection& c) {
+    return notifications::ReplaceConfigured(c, configured, now);
+  });
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock& clock) {
@@ -60,11 +81,17 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock
 
   service->processing_ = std::make_unique<ProcessingLog>(*service->db_);
   service->context_.reset(new Context{*service->db_, service->tenants_, *service->processing_,
-                                      clock, kPrefix, key, {}});
+                                      clock, kPrefix, key, {}, config.public_url});
   service->context_->stores["gemeenten"] = std::make_unique<ResourceStore>(GemeenteSpec());
   for (const ResourceSpec* spec : TenantSpecs()) {
     service->context_->stores[spec->collection] = std::make_unique<ResourceStore>(*spec);
   }
+  VC_RETURN_IF_ERROR(
+      ApplyConfiguredSubscriptions(*service->db_, config.subscriptions_json, clock));
+  service->dispatcher_ =
+      std::make_unique<notifications::Dispatcher>(*service->db_, config.notifications);
+  service->notifications_drain_ = config.notifications_drain;
+  service->verify_timeout_ = config.notifications.attempt_timeout;
   if (config.retention_interval.count() > 0) {
     service->retention_ =
         std::make_unique<RetentionScheduler>(*service->context_, config.retention_interval);
@@ -74,6 +101,7 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock
 
 Service::~Service() {
   retention_.reset();
+  if (dispatcher_) dispatcher_->Drain(notifications_drain_);
   processing_.reset();
   if (db_) db_->Close();
 }
@@ -82,6 +110,7 @@ void Service::AddRoutes(http::Server& server) {
   AddGemeenteRoutes(*context_, server);
   for (const ResourceSpec* spec : TenantSpecs()) AddResourceRoutes(*context_, *spec, server);
   AddPrivacyRoutes(*context_, server);
+  AddSubscriptionRoutes(*context_, *dispatcher_, verify_timeout_, server);
 }
 
 Status Service::Ready() {

@@ -28,6 +28,7 @@ struct Context {
   std::string prefix;         // "/registratie/api/v1"
   std::string pseudonym_key;  // for the processing log
   std::map<std::string, std::unique_ptr<ResourceStore>> stores;  // by collection
+  std::string public_url;  // base of urls in notifications; empty: the request's
 
   const ResourceStore& Store(const std::string& collection) const {
     return *stores.at(collection);

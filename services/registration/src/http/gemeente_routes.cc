@@ -2,6 +2,7 @@
 
 #include "domain/document.h"
 #include "domain/resources.h"
+#include "http/notify.h"
 #include "http/resource_routes.h"
 #include "vc/core/uuid.h"
 #include "vc/http/problem.h"
@@ -54,6 +55,14 @@ Result<Prepared> PrepareNew(const Context& ctx, const rapidjson::Value& input) {
   return Prepared{record, std::make_shared<rapidjson::Document>(std::move(fields).value())};
 }
 
+// The new gemeente and its notification, in one write.
+Status InsertGemeente(const Context& ctx, storage::Connection& c, const Prepared& p,
+                      const std::string& base) {
+  VC_RETURN_IF_ERROR(ctx.Store("gemeenten").Insert(c, p.record, *p.fields));
+  return Publish(ctx, c, base,
+                 {GemeenteSpec(), p.record.gemeente, p.record.id, "create", p.fields.get(), {}});
+}
+
 class Handlers {
  public:
   explicit Handlers(Context& ctx) : ctx_(ctx), store_(ctx.Store("gemeenten")) {}
@@ -82,7 +91,8 @@ class Handlers {
     if (!prepared.ok()) return respond(http::Problem(prepared.status(), req.path));
 
     Prepared p = std::move(prepared).value();
-    ctx_.db.Submit([this, p](storage::Connection& c) { return store_.Insert(c, p.record, *p.fields); },
+    const std::string base = NotificationBase(ctx_, req.base_url);
+    ctx_.db.Submit([this, p, base](storage::Connection& c) { return InsertGemeente(ctx_, c, p, base); },
                    [this, respond, req, p](const Status& status) {
                      if (status.ok()) ctx_.tenants.Put(TenantFromDocument(p.record.id, *p.fields));
                      Answer(respond, req, status, [&] {
@@ -129,8 +139,9 @@ void Handlers::Update(Request& req, const Responder& respond) const {
   auto result = std::make_shared<std::pair<std::string, Tenant>>();
   const std::string now = FormatRfc3339(ctx_.clock.Now());
   const std::string only = *scope;
+  const std::string base = NotificationBase(ctx_, req.base_url);
   ctx_.db.Submit(
-      [this, id, now, only, shared_patch, result](storage::Connection& c) -> Status {
+      [this, id, now, only, shared_patch, result, base](storage::Connection& c) -> Status {
         Result<std::string> stored = store_.Find(c, only, id);
         if (!stored.ok()) return stored.status();
         rapidjson::Document old;
@@ -148,7 +159,8 @@ void Handlers::Update(Request& req, const Responder& respond) const {
         meta.modified = now;
         result->first = Compose(GemeenteSpec(), *fields, meta);
         result->second = TenantFromDocument(id, *fields);
-        return store_.Update(c, {id, code, meta.created, now, result->first}, *fields);
+        VC_RETURN_IF_ERROR(store_.Update(c, {id, code, meta.created, now, result->first}, *fields));
+        return Publish(ctx_, c, base, {GemeenteSpec(), code, id, "update", &*fields, {}});
       },
       [this, respond, req, id, result](const Status& status) {
         if (status.ok()) ctx_.tenants.Put(result->second);
@@ -163,9 +175,8 @@ Result<Tenant> CreateGemeente(Context& ctx, const rapidjson::Value& input) {
   Result<Prepared> prepared = PrepareNew(ctx, input);
   if (!prepared.ok()) return prepared.status();
   const Prepared& p = *prepared;
-  const ResourceStore& store = ctx.Store("gemeenten");
-  Status written =
-      ctx.db.Write([&](storage::Connection& c) { return store.Insert(c, p.record, *p.fields); });
+  const std::string base = NotificationBase(ctx, "");
+  Status written = ctx.db.Write([&](storage::Connection& c) { return InsertGemeente(ctx, c, p, base); });
   if (!written.ok()) return written;
   Tenant tenant = TenantFromDocument(p.record.id, *p.fields);
   ctx.tenants.Put(tenant);

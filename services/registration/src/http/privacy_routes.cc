@@ -2,6 +2,7 @@
 
 #include "domain/pseudonym.h"
 #include "domain/resources.h"
+#include "http/notify.h"
 #include "http/resource_routes.h"
 #include "privacy/erasure.h"
 #include "vc/core/uuid.h"
@@ -49,9 +50,10 @@ void EraseRequester(Context& ctx, Request& req, const Responder& respond) {
 
   Processing entry = StartProcessing(ctx, req, *tenant, "hulpvrager.wissen", "hulpvrager", id);
   const std::string code = tenant->code;
+  const std::string base = NotificationBase(ctx, req.base_url);
   ctx.db.Submit(
-      [&ctx, code, id, entry](storage::Connection& c) {
-        return AnonymiseHulpvraag(ctx, c, code, id, entry);
+      [&ctx, code, id, entry, base](storage::Connection& c) {
+        return AnonymiseHulpvraag(ctx, c, code, id, entry, base);
       },
       [respond, req](const Status& status) {
         Answer(respond, req, status, [] { return Response::NoContent(); });

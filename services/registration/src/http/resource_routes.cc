@@ -2,6 +2,7 @@
 
 #include "domain/document.h"
 #include "domain/rules.h"
+#include "http/notify.h"
 #include "vc/core/uuid.h"
 #include "vc/http/problem.h"
 
@@ -96,12 +97,14 @@ void Handlers::Create(Request& req, const Responder& respond) const {
   Processing processing =
       StartProcessing(ctx_, req, *tenant, Activity("aanmaken"), spec_.subject_kind, meta.id);
 
+  const std::string base = NotificationBase(ctx_, req.base_url);
+
   ctx_.db.Submit(
-      [this, record, doc, processing](storage::Connection& c) {
+      [this, record, doc, processing, base](storage::Connection& c) {
         VC_RETURN_IF_ERROR(store_.CheckReferences(c, record.gemeente, *doc));
         VC_RETURN_IF_ERROR(store_.Insert(c, record, *doc));
         if (spec_.holds_personal_data) VC_RETURN_IF_ERROR(ProcessingLog::Append(c, processing));
-        return Status::Ok();
+        return Publish(ctx_, c, base, {spec_, record.gemeente, record.id, "create", doc.get(), {}});
       },
       [this, respond, req, body, id = meta.id](const Status& status) {
         Answer(respond, req, status, [&] { return Created(req, id, *body); });
@@ -149,9 +152,10 @@ void Handlers::Update(Request& req, const Responder& respond) const {
   Processing processing =
       StartProcessing(ctx_, req, *tenant, Activity("wijzigen"), spec_.subject_kind, id);
   Tenant t = *tenant;
+  const std::string base = NotificationBase(ctx_, req.base_url);
 
   ctx_.db.Submit(
-      [this, t, id, now, shared_patch, body, processing](storage::Connection& c) -> Status {
+      [this, t, id, now, shared_patch, body, processing, base](storage::Connection& c) -> Status {
         Result<std::string> stored = store_.Find(c, t.code, id);
         if (!stored.ok()) return stored.status();
         Result<rapidjson::Document> old = ParseStored(*stored);
@@ -172,7 +176,7 @@ void Handlers::Update(Request& req, const Responder& respond) const {
         VC_RETURN_IF_ERROR(store_.CheckReferences(c, t.code, *fields));
         VC_RETURN_IF_ERROR(store_.Update(c, {id, t.code, meta.created, now, *body}, *fields));
         if (spec_.holds_personal_data) VC_RETURN_IF_ERROR(ProcessingLog::Append(c, processing));
-        return Status::Ok();
+        return Publish(ctx_, c, base, {spec_, t.code, id, "update", &*fields, {}});
       },
       [this, respond, req, body, id](const Status& status) {
         Answer(respond, req, status, [&] {
@@ -193,11 +197,12 @@ void Handlers::Remove(Request& req, const Responder& respond) const {
   Processing processing =
       StartProcessing(ctx_, req, *tenant, Activity("verwijderen"), spec_.subject_kind, id);
   const std::string code = tenant->code;
+  const std::string base = NotificationBase(ctx_, req.base_url);
   ctx_.db.Submit(
-      [this, code, id, processing](storage::Connection& c) {
+      [this, code, id, processing, base](storage::Connection& c) {
         VC_RETURN_IF_ERROR(store_.Remove(c, code, id));
         if (spec_.holds_personal_data) VC_RETURN_IF_ERROR(ProcessingLog::Append(c, processing));
-        return Status::Ok();
+        return Publish(ctx_, c, base, {spec_, code, id, "destroy", nullptr, {}});
       },
       [respond, req](const Status& status) {
         Answer(respond, req, status, [] { return Response::NoContent(); });

@@ -3,6 +3,7 @@
 #include "domain/pseudonym.h"
 #include "domain/resources.h"
 #include "domain/retention.h"
+#include "http/notify.h"
 #include "vc/json/writer.h"
 #include "vc/log/log.h"
 
@@ -41,7 +42,8 @@ Processing RetentionEntry(Context& ctx, const Tenant& tenant, const std::string&
 }  // namespace
 
 Status AnonymiseHulpvraag(Context& ctx, storage::Connection& c, const std::string& gemeente,
-                          const std::string& id, const Processing& entry) {
+                          const std::string& id, const Processing& entry,
+                          const std::string& base_url) {
   const ResourceStore& store = ctx.Store("hulpvragen");
   Result<std::string> body = store.Find(c, gemeente, id);
   if (!body.ok()) return body.status();
@@ -58,7 +60,12 @@ Status AnonymiseHulpvraag(Context& ctx, storage::Connection& c, const std::strin
   if (!s.ok()) return s.status();
   (*s)->Bind(1, anonymous).Bind(2, entry.started).Bind(3, id).Bind(4, gemeente);
   VC_RETURN_IF_ERROR((*s)->Run());
-  return ProcessingLog::Append(c, entry);
+  VC_RETURN_IF_ERROR(ProcessingLog::Append(c, entry));
+
+  // The update tells consumers to drop what they hold about the resident; it carries no
+  // field of the request, only that it is anonymised.
+  return Publish(ctx, c, base_url,
+                 {HulpvraagSpec(), gemeente, id, "update", nullptr, {{"geanonimiseerd", "ja"}}});
 }
 
 Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
@@ -66,6 +73,7 @@ Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
   const std::string cutoff =
       FormatRfc3339(RetentionCutoff(ctx.clock.Now(), tenant.retention_months));
   auto counts = std::make_shared<RetentionCounts>();
+  const std::string base = NotificationBase(ctx, "");
 
   Status written = ctx.db.Write([&](storage::Connection& c) -> Status {
     Result<std::vector<std::string>> volunteers =
@@ -76,6 +84,8 @@ Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
       VC_RETURN_IF_ERROR(ctx.Store("vrijwilligers").Remove(c, tenant.code, id));
       VC_RETURN_IF_ERROR(ProcessingLog::Append(
           c, RetentionEntry(ctx, tenant, client_id, "vrijwilliger", id)));
+      VC_RETURN_IF_ERROR(
+          Publish(ctx, c, base, {VrijwilligerSpec(), tenant.code, id, "destroy", nullptr, {}}));
     }
     counts->volunteers_erased = static_cast<int64_t>(volunteers->size());
 
@@ -87,7 +97,7 @@ Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
     if (!requests.ok()) return requests.status();
     for (const std::string& id : *requests) {
       VC_RETURN_IF_ERROR(AnonymiseHulpvraag(
-          ctx, c, tenant.code, id, RetentionEntry(ctx, tenant, client_id, "hulpvrager", id)));
+          ctx, c, tenant.code, id, RetentionEntry(ctx, tenant, client_id, "hulpvrager", id), base));
     }
     counts->requests_anonymised = static_cast<int64_t>(requests->size());
     return Status::Ok();

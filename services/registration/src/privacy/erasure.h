@@ -12,10 +12,12 @@
 
 namespace vc::registration {
 
-// Anonymises one help request inside a write: removes the resident's data, keeps the rest.
-// kNotFound when absent from this gemeente.
+// Anonymises one help request inside a write: removes the resident's data, keeps the rest,
+// and publishes an update without personal data (urls under base_url). kNotFound when absent
+// from this gemeente.
 Status AnonymiseHulpvraag(Context& ctx, storage::Connection& c, const std::string& gemeente,
-                          const std::string& id, const Processing& entry);
+                          const std::string& id, const Processing& entry,
+                          const std::string& base_url);
 
 struct RetentionCounts {
   int64_t volunteers_erased = 0;

@@ -1,5 +1,7 @@
 #include "storage/schema.h"
 
+#include "vc/notifications/outbox.h"
+
 namespace vc::registration {
 
 // Every resource table has the same frame: id, the owning gemeente, the stored JSON document
@@ -66,6 +68,8 @@ CREATE TABLE verwerkingen (
 CREATE INDEX ix_verwerkingen_betrokkene ON verwerkingen (gemeente, betrokkene, begonnen_op);
 CREATE INDEX ix_verwerkingen_lijst ON verwerkingen (gemeente, begonnen_op, id);
 )sql"},
+      // The notification outbox, subscriptions, deliveries and receipts (libs/notifications).
+      {2, notifications::SchemaSql()},
   };
   return kMigrations;
 }

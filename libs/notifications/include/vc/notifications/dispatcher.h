@@ -1,0 +1,136 @@
+// The dispatcher: a background worker that delivers the outbox (outbox.h) to every matching
+// subscription, at least once, in order per main object (hoofdObject) and subscription.
+//
+// Each round it (1) fans new outbox messages out into one delivery per matching subscription,
+// moving its cursor in the same transaction, (2) takes the due deliveries, at most one per
+// (subscription, hoofdObject) whose earlier messages are all delivered or dead, (3) posts them
+// in parallel with a per-attempt timeout, and (4) records every attempt (time, HTTP status,
+// error) and the new state in one write. A failed delivery is retried after an exponential
+// backoff with jitter; after max_attempts it is dead (`mislukt`) until an operator retries it.
+// All state is in the database, so a restart resumes where the last commit left off (a
+// delivery that was in flight at a crash is sent again: receivers de-duplicate by id).
+//
+// Thread-safe: Wake, Drain, Stop and the dead-letter functions may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "vc/core/result.h"
+#include "vc/storage/database.h"
+
+namespace vc::client {
+class Client;
+}
+
+namespace vc::notifications {
+
+struct DispatcherOptions {
+  std::chrono::milliseconds attempt_timeout{5000};
+  std::chrono::milliseconds backoff_base{1000};     // delay after the first failure
+  std::chrono::milliseconds backoff_max{3600000};  // cap of the doubling delay
+  int max_attempts = 15;                            // then dead-lettered
+  std::chrono::milliseconds poll_interval{200};    // idle wait when nobody calls Wake
+  size_t batch = 256;                               // deliveries per round
+  int parallel = 8;                                 // concurrent posts per round
+  // Forwarding: when set, every message goes to this one url (an external Open Notificaties'
+  // .../api/v1/notificaties) instead of to subscriptions, with the Authorization value that
+  // forward_auth gives per round (a fresh ZGW JWT, so its iat stays recent).
+  std::string forward_url;
+  std::function<std::string()> forward_auth;
+};
+
+// The delay before attempt `failures + 1`: backoff_base * 2^(failures-1), capped at
+// backoff_max, times a random factor in [0.5, 1.0] so that receivers that come back are not
+// hit by every sender at once. failures >= 1.
+std::chrono::milliseconds Backoff(const DispatcherOptions& options, int failures,
+                                  std::mt19937_64& random);
+
+struct Attempt {
+  std::string tijdstip;  // RFC 3339
+  int http_status = 0;   // 0: no answer
+  std::string fout;      // empty when delivered
+};
+
+struct Delivery {
+  int64_t id = 0;
+  std::string uuid;         // the id the API shows
+  std::string notificatie;  // message id
+  std::string abonnement;   // subscription id ("doorsturen" when forwarding)
+  std::string status;       // gepland, afgeleverd, mislukt, vervallen
+  int pogingen = 0;
+  std::string laatste_fout;
+  std::string bericht;  // the message JSON
+  std::vector<Attempt> attempts;
+};
+
+// Dead-lettered deliveries, oldest first, with their attempts.
+Result<std::vector<Delivery>> ListDead(storage::Connection& c, int64_t limit, int64_t offset);
+Result<int64_t> CountDead(storage::Connection& c);
+// Puts a dead delivery back in the queue with a fresh attempt budget. kNotFound when the
+// delivery does not exist or is not dead.
+Status RetryDead(storage::Connection& c, const std::string& delivery);
+
+class Dispatcher {
+ public:
+  // db must outlive the Dispatcher and hold the outbox schema. Starts the worker thread.
+  Dispatcher(storage::Database& db, DispatcherOptions options);
+  ~Dispatcher();  // Stop()
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Ends the idle wait now (e.g. from a write's done callback).
+  void Wake();
+
+  // Keeps delivering what is due until nothing is, or `bound` passed, then stops; returns
+  // true when no delivery is pending at all (none waits for a retry either). The last round may overrun the bound by one
+  // attempt_timeout. Idempotent.
+  bool Drain(std::chrono::milliseconds bound);
+  void Stop() { Drain(std::chrono::milliseconds(0)); }
+
+  // Counters for metrics and tests.
+  uint64_t delivered() const { return delivered_; }
+  uint64_t failed_attempts() const { return failed_; }
+
+ private:
+  struct Job;
+
+  void Loop();
+  Status FanOut(bool* more);
+  Result<std::vector<Job>> Due();
+  void Post(Job& job);
+  Status Record(const std::vector<Job>& jobs);
+  std::shared_ptr<client::Client> ClientFor(const std::string& base);
+  bool PastDeadline();
+  Result<int64_t> Pending();
+
+  storage::Database& db_;
+  DispatcherOptions options_;
+  std::mt19937_64 random_;
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool woken_ = false;
+  bool draining_ = false;
+  bool left_nothing_ = true;
+  std::chrono::steady_clock::time_point deadline_;
+  std::thread thread_;
+
+  std::mutex clients_mutex_;
+  std::map<std::string, std::shared_ptr<client::Client>> clients_;
+
+  std::atomic<uint64_t> delivered_{0};
+  std::atomic<uint64_t> failed_{0};
+};
+
+}  // namespace vc::notifications
