@@ -8,6 +8,8 @@ dir=${VC_BUILD_DIR:-build}
 type=${VC_BUILD_TYPE:-RelWithDebInfo}
 sanitize=${VC_SANITIZE:-OFF}
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+# Paths relative to the checkout, so that another clone of the same sources hits the cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD} CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 
 if [ ! -f "$dir/CMakeCache.txt" ]; then
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" -DVC_SANITIZE="$sanitize" >/dev/null

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deploy/install-deps.sh
-deploy/build.sh vc-admin vc-registratie
+deploy/build.sh vc-admin vc-registratie vc-subsidies
 
 data=${VC_DATA_DIR:-$PWD/data}
 mkdir -p "$data"
@@ -24,14 +24,19 @@ trap stop INT TERM EXIT
 VC_PORT=${VC_REGISTRATIE_PORT:-8080} VC_DEMO_DATA=1 build/services/registration/vc-registratie \
   >>"$data/registratie.log" 2>&1 &
 pids+=($!)
+VC_PORT=${VC_SUBSIDIES_PORT:-8082} \
+  VC_REGISTRATIE_URL=http://127.0.0.1:${VC_REGISTRATIE_PORT:-8080}/registratie/api/v1 \
+  build/services/subsidies/vc-subsidies >>"$data/subsidies.log" 2>&1 &
+pids+=($!)
 
 token=$($admin token --client-id "$client" --file "$VC_APPLICATIONS_FILE" --gemeente 0363 \
-  --scopes registratie.lezen,registratie.schrijven,registratie.beheer)
+  --scopes registratie.lezen,registratie.schrijven,registratie.beheer,subsidies.lezen,subsidies.schrijven,subsidies.beheer)
 admin_token=$($admin token --client-id "$client" --file "$VC_APPLICATIONS_FILE" \
   --scopes platform.beheer,registratie.lezen)
 cat <<INFO
 VrijwilligersCheck is running (logs in $data/*.log):
   registratie  http://127.0.0.1:${VC_REGISTRATIE_PORT:-8080}/registratie/api/v1  (openapi.json, openapi.yaml)
+  subsidies    http://127.0.0.1:${VC_SUBSIDIES_PORT:-8082}/subsidies/api/v1
 
 A token for gemeente 0363 (Amsterdam, with demo data), valid for an hour:
   export TOKEN=$token

@@ -35,7 +35,9 @@ TEST_CASE("every acknowledged volunteer survives kill -9 with the content acknow
     });
   }
 
-  while (true) {
+  // Bounded, so that a service that died early fails the test instead of hanging it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::lock_guard<std::mutex> lock(mutex);
     if (acknowledged.size() >= 300) break;

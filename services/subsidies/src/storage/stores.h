@@ -1,0 +1,57 @@
+// Reading and writing the subsidy facts with a given connection. Every function takes the
+// gemeente: a record of another gemeente is kNotFound, exactly like one that does not exist.
+// Writes must run inside Database work (one transaction); reads on a ReadLease. Not
+// thread-safe beyond what its Connection is.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "domain/records.h"
+#include "vc/storage/connection.h"
+
+namespace vc::subsidies {
+
+struct Slice {
+  int64_t offset = 0;
+  int64_t limit = 20;
+};
+
+template <typename T>
+struct Listed {
+  int64_t count = 0;
+  std::vector<T> items;
+};
+
+Status InsertScheme(storage::Connection& c, const Scheme& scheme);
+Result<Scheme> FindScheme(storage::Connection& c, const std::string& gemeente,
+                          const std::string& id);
+Result<Listed<Scheme>> ListSchemes(storage::Connection& c, const std::string& gemeente,
+                                   const Slice& slice);
+// Adds delta to the scheme's booked total; the table's CHECK refuses going over the ceiling,
+// so even a bug upstream cannot book past it (kConflict).
+Status Book(storage::Connection& c, const std::string& scheme_id, int64_t delta);
+
+// Inserts and sets application.sequence.
+Status InsertApplication(storage::Connection& c, Application& application);
+Result<Application> FindApplication(storage::Connection& c, const std::string& gemeente,
+                                    const std::string& id);
+struct ApplicationFilter {
+  std::string scheme_id;  // empty: all
+  std::string state;      // empty: all
+};
+Result<Listed<Application>> ListApplications(storage::Connection& c, const std::string& gemeente,
+                                             const ApplicationFilter& filter, const Slice& slice);
+// Every application of a scheme in one state, by receipt time then sequence.
+Result<std::vector<Application>> ApplicationsInState(storage::Connection& c,
+                                                     const std::string& scheme_id, State state);
+Status SaveApplication(storage::Connection& c, const Application& application);
+
+// The one place a transition's fact is recorded. Publishing a notification of the step
+// belongs here too, in the same transaction (an outbox row), so that a fact is published
+// exactly when it is stored.
+Status RecordStep(storage::Connection& c, const StepRecord& step);
+Result<std::vector<StepRecord>> StepsOf(storage::Connection& c, const std::string& gemeente,
+                                        const std::string& application_id);
+
+}  // namespace vc::subsidies

@@ -1,0 +1,35 @@
+// Taking a step in an application's life inside one write: the application and its scheme
+// are read, the rules applied, the ceiling booked and the step recorded on the same
+// connection. Run it as Database work: the single writer serialises these, so two grants
+// never see the same remaining ceiling.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "domain/records.h"
+#include "vc/core/clock.h"
+#include "vc/storage/connection.h"
+
+namespace vc::subsidies {
+
+struct StepRequest {
+  Step step;                      // step.day is set from the clock
+  std::optional<int64_t> points;  // in_behandeling_nemen may score the application
+  std::string by;                 // who takes the step
+  bool allocated = false;         // verlenen with an amount decided by an allocation
+};
+
+struct StepOutcome {
+  Application application;
+  StepRecord record;
+};
+
+// Errors: kNotFound for an unknown application (or another gemeente's), kConflict when the
+// state or the scheme's allocation does not allow it, kFailedPrecondition for the rules of
+// amounts and the ceiling.
+Result<StepOutcome> TakeStep(storage::Connection& c, const Clock& clock,
+                             const std::string& gemeente, const std::string& application_id,
+                             StepRequest request);
+
+}  // namespace vc::subsidies
