@@ -28,6 +28,10 @@ int64_t Env::Integer(const char* name, int64_t fallback, int64_t min, int64_t ma
   return parsed;
 }
 
+void Env::Invalid(const char* name, const std::string& reason) {
+  problems_.push_back(std::string(name) + ": " + reason);
+}
+
 bool Env::Flag(const char* name, bool fallback) {
   const char* v = Get(name);
   if (!v) return fallback;

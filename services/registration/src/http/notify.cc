@@ -1,6 +1,5 @@
 #include "http/notify.h"
 
-#include <chrono>
 #include <map>
 
 #include "vc/notifications/outbox.h"
@@ -56,19 +55,6 @@ Status Publish(const Context& ctx, storage::Connection& c, const std::string& ba
     }
   }
   return notifications::Append(c, std::move(m));
-}
-
-std::function<std::string()> ForwardingToken(auth::Application application) {
-  return [application] {
-    auth::Claims claims;
-    claims.client_id = application.client_id;
-    claims.scopes = {"notificaties.publiceren"};
-    claims.issued_at = std::chrono::duration_cast<std::chrono::seconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
-    Result<std::string> token = auth::Mint(application, claims);
-    return token.ok() ? "Bearer " + *token : std::string();
-  };
 }
 
 }  // namespace vc::registration

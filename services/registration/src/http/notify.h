@@ -43,8 +43,4 @@ std::string NotificationBase(const Context& ctx, const std::string& request_base
 Status Publish(const Context& ctx, storage::Connection& c, const std::string& base_url,
                const Change& change);
 
-// The Authorization value for an external Open Notificaties: "Bearer " and a ZGW JWT of the
-// application with the scope notificaties.publiceren, minted at each call.
-std::function<std::string()> ForwardingToken(auth::Application application);
-
 }  // namespace vc::registration

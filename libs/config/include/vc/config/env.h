@@ -26,6 +26,10 @@ class Env {
   std::string Choice(const char* name, const std::string& fallback,
                      const std::vector<std::string>& allowed);
 
+  // Records a problem that no single getter can see, such as two variables that only make
+  // sense together.
+  void Invalid(const char* name, const std::string& reason);
+
   // Ok, or kInvalidArgument with "NAME: reason" for the first bad variable.
   Status Check() const;
 

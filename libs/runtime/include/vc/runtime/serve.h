@@ -1,0 +1,30 @@
+// The last steps of every service's main(): serve the routes until SIGTERM, then stop.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "vc/core/status.h"
+#include "vc/http/server.h"
+#include "vc/http/server_config.h"
+
+namespace vc::runtime {
+
+struct ServiceEdge {
+  std::string name;          // e.g. "registratie": used in log events and error lines
+  std::string prefix;        // e.g. "/registratie/api/v1"
+  std::string openapi_yaml;  // the embedded OpenAPI document
+  std::string openapi_json;
+  std::function<void(http::Server&)> add_routes;
+  std::function<Status()> ready;  // what /health/ready reports
+};
+
+// Starts the server on setup's address, writes the port file, blocks until SIGTERM or SIGINT
+// and drains. Returns the process exit code: 0 after a clean stop, 2 when it could not start
+// (with one line on stderr). The caller closes its service after this returns.
+int Serve(http::ServerSetup& setup, const ServiceEdge& edge);
+
+// Writes "<name>: <line>" to stderr and returns the exit code for a failed start.
+int FailStart(const std::string& name, const std::string& line);
+
+}  // namespace vc::runtime

@@ -1,0 +1,31 @@
+#include "vc/runtime/serve.h"
+
+#include <cstdio>
+
+namespace vc::runtime {
+
+int FailStart(const std::string& name, const std::string& line) {
+  std::fprintf(stderr, "%s: %s\n", name.c_str(), line.c_str());
+  return 2;
+}
+
+int Serve(http::ServerSetup& setup, const ServiceEdge& edge) {
+  setup.options.prefix = edge.prefix;
+  setup.options.openapi_yaml = edge.openapi_yaml;
+  setup.options.openapi_json = edge.openapi_json;
+  http::Server server(setup.options, setup.verifier);
+  edge.add_routes(server);
+  server.SetReadiness(edge.ready);
+
+  if (Status started = server.Start(); !started.ok()) {
+    return FailStart(edge.name, started.message());
+  }
+  if (Status written = http::WritePortFile(setup, server.port()); !written.ok()) {
+    return FailStart(edge.name, written.message());
+  }
+
+  server.RunUntilSignal();
+  return 0;
+}
+
+}  // namespace vc::runtime
