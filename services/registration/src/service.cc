@@ -6,9 +6,9 @@
 #include "http/notify.h"
 #include "http/privacy_routes.h"
 #include "http/resource_routes.h"
-#include "http/subscription_routes.h"
 #include "storage/schema.h"
-#include "vc/notifications/subscription.h"
+#include "vc/notifications/configured.h"
+#include "vc/notifications/routes.h"
 
 namespace vc::registration {
 namespace {
@@ -37,24 +37,6 @@ Result<std::string> StoredPseudonymKey(storage::Database& db) {
   return *key;
 }
 
-// The deployment's fixed subscriptions replace the configured ones of the last start.
-Status ApplyConfiguredSubscriptions(storage::Database& db, const std::string& json,
-                                    const Clock& clock) {
-  std::vector<notifications::Subscription> configured;
-  if (!json.empty()) {
-    Result<std::vector<notifications::Subscription>> parsed =
-        notifications::ParseSubscriptionList(json, Channels());
-    if (!parsed.ok()) {
-      return Status::Invalid("VC_NOTIFICATIES_ABONNEMENTEN: " + parsed.status().message());
-    }
-    configured = std::move(parsed).value();
-  }
-  const std::string now = FormatRfc3339(clock.Now());
-  return db.Write([&](storage::Connection& c) {
-    return notifications::ReplaceConfigured(c, configured, now);
-  });
-}
-
 }  // namespace
 
 Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock& clock) {
@@ -65,8 +47,8 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock
   service->db_ = std::move(db).value();
 
   // Deleted rows are overwritten, so an erased person's data does not linger in free pages.
-  VC_RETURN_IF_ERROR(
-      service->db_->Write([](storage::Connection& c) { return c.Exec("PRAGMA secure_delete = ON"); }));
+  VC_RETURN_IF_ERROR(service->db_->Write(
+      [](storage::Connection& c) { return c.Exec("PRAGMA secure_delete = ON"); }));
 
   std::string key = config.pseudonym_key;
   if (key.empty()) {
@@ -80,14 +62,20 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock
   }
 
   service->processing_ = std::make_unique<ProcessingLog>(*service->db_);
-  service->context_.reset(new Context{*service->db_, service->tenants_, *service->processing_,
-                                      clock, kPrefix, key, {}, config.public_url});
+  service->context_.reset(new Context{*service->db_,
+                                      service->tenants_,
+                                      *service->processing_,
+                                      clock,
+                                      kPrefix,
+                                      key,
+                                      {},
+                                      config.public_url});
   service->context_->stores["gemeenten"] = std::make_unique<ResourceStore>(GemeenteSpec());
   for (const ResourceSpec* spec : TenantSpecs()) {
     service->context_->stores[spec->collection] = std::make_unique<ResourceStore>(*spec);
   }
-  VC_RETURN_IF_ERROR(
-      ApplyConfiguredSubscriptions(*service->db_, config.subscriptions_json, clock));
+  VC_RETURN_IF_ERROR(notifications::ApplyConfiguredSubscriptions(
+      *service->db_, config.subscriptions_json, Channels(), clock));
   service->dispatcher_ =
       std::make_unique<notifications::Dispatcher>(*service->db_, config.notifications);
   service->notifications_drain_ = config.notifications_drain;
@@ -110,7 +98,8 @@ void Service::AddRoutes(http::Server& server) {
   AddGemeenteRoutes(*context_, server);
   for (const ResourceSpec* spec : TenantSpecs()) AddResourceRoutes(*context_, *spec, server);
   AddPrivacyRoutes(*context_, server);
-  AddSubscriptionRoutes(*context_, *dispatcher_, verify_timeout_, server);
+  notifications::AddSubscriptionRoutes(*db_, *dispatcher_, context_->clock,
+                                       {kPrefix, Channels(), verify_timeout_}, server);
 }
 
 Status Service::Ready() {

@@ -4,7 +4,6 @@
 #include "vc/core/uuid.h"
 #include "vc/http/problem.h"
 #include "vc/json/parse.h"
-#include "vc/json/writer.h"
 
 namespace vc::registration {
 namespace {
@@ -31,41 +30,6 @@ std::string TraceIdOf(const http::Request& req) {
   return RandomHex(16);
 }
 
-Result<int64_t> PositiveParam(const http::Request& req, const char* name, int64_t fallback,
-                              int64_t max) {
-  std::optional<std::string> text = req.Query(name);
-  if (!text) return fallback;
-  if (text->empty() || text->size() > 9 || text->find_first_not_of("0123456789") != std::string::npos) {
-    return Status::InvalidField(name, "invalid-integer", "moet een positief geheel getal zijn");
-  }
-  int64_t value = std::stoll(*text);
-  if (value < 1 || value > max) {
-    return Status::InvalidField(name, "out-of-range",
-                                "moet tussen 1 en " + std::to_string(max) + " liggen");
-  }
-  return value;
-}
-
-// The request's own URL with page=n, other query parameters kept.
-std::string PageLink(const http::Request& req, int64_t page) {
-  std::string url = req.base_url + req.path + "?";
-  for (const auto& [name, value] : req.query) {
-    if (name == "page") continue;
-    std::string encoded;
-    for (unsigned char c : value) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-        encoded.push_back(static_cast<char>(c));
-      } else {
-        char buf[4];
-        std::snprintf(buf, sizeof buf, "%%%02X", c);
-        encoded += buf;
-      }
-    }
-    url += name + "=" + encoded + "&";
-  }
-  return url + "page=" + std::to_string(page);
-}
-
 }  // namespace
 
 Result<Tenant> RequireTenant(const Context& ctx, const http::Request& req) {
@@ -84,16 +48,8 @@ Result<rapidjson::Document> ParseBody(const http::Request& req) {
   return json::ParseObject(req.body);
 }
 
-Result<PageRequest> PageOf(const http::Request& req) {
-  Result<int64_t> page = PositiveParam(req, "page", 1, 1000000);
-  if (!page.ok()) return page.status();
-  Result<int64_t> size = PositiveParam(req, "pageSize", 20, 100);
-  if (!size.ok()) return size.status();
-  return PageRequest{*page, *size};
-}
-
-std::string ResourceUrl(const Context& ctx, const http::Request& req,
-                        const std::string& collection, const std::string& id) {
+std::string ResourceUrl(const Context& ctx, const http::Request& req, const std::string& collection,
+                        const std::string& id) {
   return req.base_url + ctx.prefix + "/" + collection + "/" + id;
 }
 
@@ -105,27 +61,6 @@ std::string WithUrl(const std::string& url, const std::string& body) {
   out += "\",";
   out.append(body, 1, std::string::npos);
   return out;
-}
-
-std::string ListBody(const http::Request& req, int64_t count, const PageRequest& page,
-                     const std::vector<std::string>& results) {
-  json::Writer w;
-  w.StartObject().Field("count", count).Key("next");
-  if (page.page * page.page_size < count) {
-    w.String(PageLink(req, page.page + 1));
-  } else {
-    w.Null();
-  }
-  w.Key("previous");
-  if (page.page > 1) {
-    w.String(PageLink(req, page.page - 1));
-  } else {
-    w.Null();
-  }
-  w.Key("results").StartArray();
-  for (const std::string& r : results) w.Raw(r);
-  w.EndArray().EndObject();
-  return w.Take();
 }
 
 Processing StartProcessing(const Context& ctx, const http::Request& req, const Tenant& tenant,

@@ -15,6 +15,7 @@
 #include "storage/tenant_cache.h"
 #include "vc/core/clock.h"
 #include "vc/http/message.h"
+#include "vc/http/page.h"
 #include "vc/http/router.h"
 #include "vc/storage/database.h"
 
@@ -25,14 +26,12 @@ struct Context {
   TenantCache& tenants;
   ProcessingLog& processing;
   const Clock& clock;
-  std::string prefix;         // "/registratie/api/v1"
-  std::string pseudonym_key;  // for the processing log
+  std::string prefix;                                            // "/registratie/api/v1"
+  std::string pseudonym_key;                                     // for the processing log
   std::map<std::string, std::unique_ptr<ResourceStore>> stores;  // by collection
   std::string public_url;  // base of urls in notifications; empty: the request's
 
-  const ResourceStore& Store(const std::string& collection) const {
-    return *stores.at(collection);
-  }
+  const ResourceStore& Store(const std::string& collection) const { return *stores.at(collection); }
 };
 
 // The token's gemeente, which must be registered: kPermissionDenied otherwise.
@@ -41,21 +40,16 @@ Result<Tenant> RequireTenant(const Context& ctx, const http::Request& req);
 // The body as a JSON object within the request limits.
 Result<rapidjson::Document> ParseBody(const http::Request& req);
 
-struct PageRequest {
-  int64_t page = 1;
-  int64_t page_size = 20;
-};
-Result<PageRequest> PageOf(const http::Request& req);
+// Pages of lists (vc/http/page.h).
+using http::ListBody;
+using http::PageOf;
+using http::PageRequest;
 
-std::string ResourceUrl(const Context& ctx, const http::Request& req,
-                        const std::string& collection, const std::string& id);
+std::string ResourceUrl(const Context& ctx, const http::Request& req, const std::string& collection,
+                        const std::string& id);
 
 // A stored document ({"id":...}) with its url as the first member.
 std::string WithUrl(const std::string& url, const std::string& body);
-
-// {"count":..,"next":..,"previous":..,"results":[...]} with the page links of this request.
-std::string ListBody(const http::Request& req, int64_t count, const PageRequest& page,
-                     const std::vector<std::string>& results);
 
 // A processing-log entry for this request, started now.
 Processing StartProcessing(const Context& ctx, const http::Request& req, const Tenant& tenant,
