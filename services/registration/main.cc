@@ -10,7 +10,7 @@
 int main() {
   using namespace vc;
   using runtime::FailStart;
-  http::Server::BlockTerminationSignals();
+  runtime::PrepareProcess();
 
   config::Env env;
   Result<http::ServerSetup> setup = http::ServerSetupFromEnv(env, "registratie", 8080);

@@ -9,7 +9,7 @@
 int main() {
   using namespace vc;
   using runtime::FailStart;
-  http::Server::BlockTerminationSignals();
+  runtime::PrepareProcess();
 
   config::Env env;
   Result<http::ServerSetup> setup = http::ServerSetupFromEnv(env, "subsidies", 8082);

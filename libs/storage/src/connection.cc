@@ -52,6 +52,11 @@ Status Configure(Connection& connection, const Options& options) {
 
   VC_RETURN_IF_ERROR(CheckJournalMode(connection, options));
   VC_RETURN_IF_ERROR(connection.Exec("PRAGMA foreign_keys=ON"));
+  // Each write of a group commit runs in its own savepoint, whose sub-journal keeps the
+  // original of every page it changes until the batch commits. On disk that was one pwrite
+  // per page into a temporary file (two thirds of all writes under load); a batch's
+  // sub-journal is small enough to keep in memory.
+  VC_RETURN_IF_ERROR(connection.Exec("PRAGMA temp_store=MEMORY"));
   return connection.Exec(options.synchronous == Synchronous::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL");
 }

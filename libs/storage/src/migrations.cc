@@ -55,15 +55,19 @@ Status Migrate(Connection& connection, const std::vector<Migration>& migrations)
                                                  std::to_string(newest));
   }
 
-  for (const Migration& migration : migrations) {
-    if (migration.version <= *version) continue;
-    Status applied = InTransaction(connection, [&] { return ApplyOnce(connection, migration); });
-    if (!applied.ok()) {
-      return Status(applied.code(),
-                    "migration " + std::to_string(migration.version) + ": " + applied.message());
+  // All pending migrations share one transaction: one sync at first start instead of one per
+  // migration, and a failed migration leaves the schema as it was before any of them.
+  return InTransaction(connection, [&]() -> Status {
+    for (const Migration& migration : migrations) {
+      if (migration.version <= *version) continue;
+      Status applied = ApplyOnce(connection, migration);
+      if (!applied.ok()) {
+        return Status(applied.code(),
+                      "migration " + std::to_string(migration.version) + ": " + applied.message());
+      }
     }
-  }
-  return Status::Ok();
+    return Status::Ok();
+  });
 }
 
 }  // namespace vc::storage

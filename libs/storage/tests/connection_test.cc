@@ -32,7 +32,7 @@ std::string TextOf(Connection& connection, const char* sql) {
 
 }  // namespace
 
-TEST_CASE("a connection runs in WAL mode with foreign keys and the chosen synchronous level",
+TEST_CASE("a connection has WAL, foreign keys, temp in memory and the chosen sync level",
           "[storage][connection][unit]") {
   auto [synchronous, expected] = GENERATE(
       table<Synchronous, std::string>({{Synchronous::kFull, "2"}, {Synchronous::kNormal, "1"}}));
@@ -46,6 +46,7 @@ TEST_CASE("a connection runs in WAL mode with foreign keys and the chosen synchr
   CHECK(TextOf(*writer, "PRAGMA journal_mode") == "wal");
   CHECK(TextOf(*writer, "PRAGMA foreign_keys") == "1");
   CHECK(TextOf(*writer, "PRAGMA synchronous") == expected);
+  CHECK(TextOf(*writer, "PRAGMA temp_store") == "2");  // MEMORY: savepoint journals stay off disk
   CHECK(TextOf(*writer, "PRAGMA busy_timeout") == "5000");
 
   auto reader = OpenOrFail(options, true);

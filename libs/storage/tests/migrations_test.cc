@@ -110,7 +110,7 @@ TEST_CASE("badly numbered migrations are refused before anything runs",
   CHECK(IntOf(*connection, "SELECT count(*) FROM sqlite_master") == 0);
 }
 
-TEST_CASE("a failing migration keeps the previous version and leaves no partial change",
+TEST_CASE("a failing migration undoes every migration of that start, leaving no partial change",
           "[storage][migrations][unit]") {
   vc::testing::TempDir dir;
   auto connection = OpenAt(dir.File("m.db"));
@@ -121,8 +121,10 @@ TEST_CASE("a failing migration keeps the previous version and leaves no partial 
 
   CHECK(status.code() == Code::kInternal);
   CHECK(status.message().rfind("migration 2: ", 0) == 0);
-  CHECK(IntOf(*connection, "PRAGMA user_version") == 1);
+  CHECK(IntOf(*connection, "PRAGMA user_version") == 0);
   CHECK(IntOf(*connection, "SELECT count(*) FROM sqlite_master WHERE name = 'half'") == 0);
+  CHECK(IntOf(*connection, "SELECT count(*) FROM sqlite_master WHERE name = 'vrijwilligers'") ==
+        0);
 }
 
 TEST_CASE("opening a Database runs its migrations and reports their failure",

@@ -10,6 +10,12 @@
 
 namespace vc::runtime {
 
+// The first call of main(), before any thread starts: blocks SIGTERM and SIGINT in every thread
+// (Serve waits for them) and caps malloc at two arenas. glibc gives each busy thread an arena of
+// its own, which kept freed memory per reactor and writer thread: about 8 MB of peak resident
+// memory under the benchmark, for no measurable speed.
+void PrepareProcess();
+
 struct ServiceEdge {
   std::string name;          // e.g. "registratie": used in log events and error lines
   std::string prefix;        // e.g. "/registratie/api/v1"
