@@ -9,6 +9,7 @@
 #include <future>
 #include <utility>
 
+#include "acknowledger.h"
 #include "vc/log/log.h"
 
 namespace vc::storage {
@@ -104,7 +105,14 @@ Result<std::unique_ptr<Database>> Database::Open(const Options& options,
                                                  const std::vector<Migration>& migrations) {
   VC_RETURN_IF_ERROR(CheckPoolOptions(options));
 
-  Result<std::unique_ptr<Connection>> writer = Connection::Open(options, false);
+  // Commits wait for the disk only through the acknowledger's shared sync (acknowledger.h).
+  Options writer_options = options;
+  std::string wal_to_sync;
+  if (options.synchronous == Synchronous::kFull && options.path != ":memory:") {
+    writer_options.synchronous = Synchronous::kNormal;
+    wal_to_sync = options.path + "-wal";
+  }
+  Result<std::unique_ptr<Connection>> writer = Connection::Open(writer_options, false);
   if (!writer.ok()) return writer.status();
   VC_RETURN_IF_ERROR(Migrate(**writer, migrations));
 
@@ -116,13 +124,16 @@ Result<std::unique_ptr<Database>> Database::Open(const Options& options,
   }
 
   log::Info("storage.opened", {{"path", options.path}, {"schema_version", migrations.size()}});
-  return std::unique_ptr<Database>(
-      new Database(options, std::move(writer).value(), std::move(readers)));
+  return std::unique_ptr<Database>(new Database(options, std::move(writer).value(),
+                                                std::move(readers), std::move(wal_to_sync)));
 }
 
 Database::Database(Options options, std::unique_ptr<Connection> writer,
-                   std::vector<std::unique_ptr<Connection>> readers)
-    : options_(std::move(options)), writer_(std::move(writer)), pool_(std::move(readers)) {
+                   std::vector<std::unique_ptr<Connection>> readers, std::string wal_to_sync)
+    : options_(std::move(options)),
+      writer_(std::move(writer)),
+      acknowledger_(std::make_unique<Acknowledger>(std::move(wal_to_sync))),
+      pool_(std::move(readers)) {
   // Started last, so the loop only ever sees fully built members.
   thread_ = std::thread([this] { WriterLoop(); });
   writer_id_ = thread_.get_id();
@@ -147,8 +158,8 @@ void Database::Submit(Work work, Done done) {
 }
 
 Status Database::Write(Work work) {
-  if (std::this_thread::get_id() == writer_id_) {
-    return Status::Internal("Write called on the writer thread (from work or done)");
+  if (std::this_thread::get_id() == writer_id_ || acknowledger_->OnThisThread()) {
+    return Status::Internal("Write called from work or from a completion callback");
   }
 
   std::promise<Status> result;
@@ -196,10 +207,13 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
   }
 
   // A write that failed by itself keeps its own error; the rest share the batch's outcome.
+  std::vector<Acknowledger::Finished> finished;
+  finished.reserve(batch.size());
   for (size_t i = 0; i < batch.size(); ++i) {
     bool own_error = i < results.size() && !results[i].ok();
-    if (batch[i].done) batch[i].done(own_error ? results[i] : outcome);
+    finished.push_back({std::move(batch[i].done), own_error ? results[i] : outcome});
   }
+  acknowledger_->Add(std::move(finished), outcome.ok());
 }
 
 Status Database::RunInSavepoint(Work& work) {
@@ -268,8 +282,8 @@ Status Database::Backup(const std::string& path) {
 }
 
 void Database::Close() {
-  if (std::this_thread::get_id() == writer_id_) {
-    // Joining itself is impossible; the loop drains and ends, the destructor joins.
+  if (std::this_thread::get_id() == writer_id_ || acknowledger_->OnThisThread()) {
+    // Joining itself is impossible; the loops drain and end, the destructor joins.
     std::lock_guard<std::mutex> lock(mutex_);
     closing_ = true;
     return;
@@ -283,6 +297,7 @@ void Database::Close() {
   }
   wake_.notify_all();
   thread_.join();
+  acknowledger_->Close();  // answers the last batches
   log::Info("storage.closed",
             {{"path", options_.path}, {"commits", commits()}, {"writes", writes()}});
 }
@@ -290,6 +305,8 @@ void Database::Close() {
 uint64_t Database::commits() const { return commits_.load(); }
 
 uint64_t Database::writes() const { return writes_.load(); }
+
+uint64_t Database::syncs() const { return acknowledger_->syncs(); }
 
 Status InTransaction(Connection& connection, const std::function<Status()>& fn) {
   VC_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));

@@ -311,6 +311,68 @@ TEST_CASE("Write called from the writer thread is refused instead of deadlocking
   CHECK(CountNotes(*db->Read()) == 0);
 }
 
+TEST_CASE("Write called from a completion callback is refused instead of deadlocking",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  std::promise<Status> nested;
+
+  db->Submit(Insert("outer"),
+             [&](const Status&) { nested.set_value(db->Write(Insert("nested"))); });
+
+  CHECK(nested.get_future().get().code() == Code::kInternal);
+  CHECK(CountNotes(*db->Read()) == 1);
+}
+
+TEST_CASE("with synchronous=FULL every acknowledgement follows a WAL sync after its commit",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  const uint64_t at_start = db->syncs();  // start-up writes may already have synced
+
+  for (int i = 0; i < 5; ++i) {
+    uint64_t before = db->syncs();
+    uint64_t seen_in_done = 0;
+    std::promise<void> answered;
+    db->Submit(Insert("duurzaam " + std::to_string(i)), [&](const Status& status) {
+      CHECK(status.ok());
+      seen_in_done = db->syncs();
+      answered.set_value();
+    });
+    answered.get_future().wait();
+    CHECK(seen_in_done == before + 1);  // one write alone in its batch: one sync of its own
+  }
+
+  CHECK(db->syncs() == at_start + 5);
+}
+
+TEST_CASE("concurrent writes share WAL syncs", "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  const int kWrites = 400;
+  Completions completions(kWrites);
+
+  for (int i = 0; i < kWrites; ++i) db->Submit(Insert(std::to_string(i)), completions.Callback());
+
+  REQUIRE(completions.Wait());
+  CHECK(completions.failures().empty());
+  CHECK(db->syncs() >= 1);
+  CHECK(db->syncs() <= db->commits());
+  CHECK(db->syncs() < static_cast<uint64_t>(kWrites));
+}
+
+TEST_CASE("with synchronous=NORMAL nothing waits for a WAL sync", "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.synchronous = vc::storage::Synchronous::kNormal;
+  auto db = OpenOrFail(options);
+
+  REQUIRE(db->Write(Insert("snel")).ok());
+
+  CHECK(db->syncs() == 0);
+  CHECK(CountNotes(*db->Read()) == 1);
+}
+
 TEST_CASE("empty work is refused at once", "[storage][database][unit]") {
   vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));

@@ -4,14 +4,17 @@
 // Group commit: writes submitted while a commit is in progress are gathered into the next
 // transaction (up to Options::max_batch). Each write runs inside its own SAVEPOINT, so a write
 // that fails rolls back alone and the others still commit. A write's completion callback runs
-// only after the COMMIT that holds it returned, i.e. after the fsync with synchronous=FULL, so
-// an acknowledgement sent from the callback is never for a lost write. When BEGIN or COMMIT
+// only after the COMMIT that holds it returned and, with synchronous=FULL, after an fdatasync
+// of the WAL that began after that COMMIT, so an acknowledgement sent from the callback is
+// never for a write that a crash or power loss can take back. The sync runs on a second
+// thread (src/acknowledger.h), shared by every batch committed meanwhile, while the writer
+// thread goes on with the next batch; callbacks run on that second thread, in commit order. When BEGIN or COMMIT
 // fails, or SQLite rolls the whole transaction back (disk full, I/O error), every write of the
 // batch gets that error; a write that failed on its own keeps its own error.
 //
 // Work runs on the writer thread with the writer connection. It must not run BEGIN, COMMIT,
-// ROLLBACK or SAVEPOINT statements itself, and must not call Write or Close (Write from the
-// writer thread returns kInternal instead of deadlocking). An exception thrown by work fails
+// ROLLBACK or SAVEPOINT statements itself, and must not call Write or Close; neither may a
+// completion callback (Write from either thread returns kInternal instead of deadlocking). An exception thrown by work fails
 // that write with kInternal.
 //
 // Thread-safe: Submit, Write, Read, Backup and Close may be called from any thread. Leases
@@ -34,6 +37,7 @@
 
 namespace vc::storage {
 
+class Acknowledger;
 class Database;
 
 // A read connection borrowed from the pool; returned when the lease is destroyed.
@@ -63,8 +67,8 @@ class Database {
                                                 const std::vector<Migration>& migrations);
   ~Database();  // drains pending writes, then stops the writer
 
-  // Queues work for the next group commit; done(status) runs on the writer thread once the
-  // commit is durable (Ok) or the work or commit failed (the error). done must not block or
+  // Queues work for the next group commit; done(status) runs on the acknowledging thread once
+  // the commit is durable (Ok) or the work or commit failed (the error). done must not block or
   // throw, and may be empty. After Close() began, done is called at once with kUnavailable;
   // empty work gets kInvalidArgument the same way.
   void Submit(Work work, Done done);
@@ -90,9 +94,11 @@ class Database {
   // caller waits until the first one finished draining.
   void Close();
 
-  // Counters for /metrics: transactions committed, and writes committed in them.
+  // Counters for /metrics: transactions committed, writes committed in them, and the WAL
+  // syncs that made them durable (0 with synchronous=NORMAL).
   uint64_t commits() const;
   uint64_t writes() const;
+  uint64_t syncs() const;
 
  private:
   friend class ReadLease;
@@ -102,7 +108,7 @@ class Database {
   };
 
   Database(Options options, std::unique_ptr<Connection> writer,
-           std::vector<std::unique_ptr<Connection>> readers);
+           std::vector<std::unique_ptr<Connection>> readers, std::string wal_to_sync);
   void WriterLoop();
   void CommitBatch(std::vector<Pending>& batch);
   Status RunInSavepoint(Work& work);
@@ -112,6 +118,7 @@ class Database {
 
   Options options_;
   std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Acknowledger> acknowledger_;  // started before, stopped after the writer
 
   std::mutex mutex_;
   std::condition_variable wake_;

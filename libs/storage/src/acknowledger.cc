@@ -1,0 +1,83 @@
+#include "acknowledger.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "vc/log/log.h"
+
+namespace vc::storage {
+
+Acknowledger::Acknowledger(std::string wal_path) : wal_path_(std::move(wal_path)) {
+  thread_ = std::thread([this] { Loop(); });
+  thread_id_ = thread_.get_id();
+}
+
+Acknowledger::~Acknowledger() {
+  Close();
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+}
+
+void Acknowledger::Add(std::vector<Finished> batch, bool synced) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  queue_.push_back({std::move(batch), synced && !wal_path_.empty()});
+  wake_.notify_one();
+}
+
+void Acknowledger::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closing_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+uint64_t Acknowledger::syncs() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return syncs_;
+}
+
+void Acknowledger::Loop() {
+  for (;;) {
+    std::deque<Queued> taken;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      wake_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // closing, and everything is answered
+      taken.swap(queue_);
+    }
+
+    // One sync covers every batch taken: each was committed before it was queued.
+    bool need_sync = false;
+    for (const Queued& q : taken) need_sync = need_sync || q.synced;
+    if (need_sync) Sync();
+
+    for (Queued& q : taken) {
+      for (Finished& f : q.batch) {
+        if (f.done) f.done(f.status);
+      }
+    }
+  }
+}
+
+void Acknowledger::Sync() {
+  if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (wal_fd_ >= 0 && ::fdatasync(wal_fd_) == 0) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++syncs_;
+    return;
+  }
+
+  // After a failed sync the kernel may have dropped the dirty pages and cleared the error, so
+  // a later sync can succeed over a hole in the WAL, and SQLite's recovery stops at the hole,
+  // discarding acknowledged commits behind it. Stopping here instead keeps every write that was
+  // acknowledged; a restart recovers from what is on disk.
+  log::Error("storage.sync_failed", {{"path", wal_path_}, {"error", std::strerror(errno)}});
+  std::abort();
+}
+
+}  // namespace vc::storage
