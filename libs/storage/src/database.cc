@@ -92,6 +92,12 @@ Status CopyDatabase(sqlite3* source, const std::string& path) {
   return status;
 }
 
+// Rows inserted, updated or deleted by the writer so far. A batch that changed none (a poll
+// that found no work) has nothing to make durable and is answered without a sync.
+// Limitation: a batch whose only effect is a schema change (no such write exists yet) would
+// count as unchanged; the next sync covers it.
+int64_t RowsChanged(Connection& connection) { return sqlite3_total_changes64(connection.raw()); }
+
 }  // namespace
 
 ReadLease::ReadLease(Database* db, std::unique_ptr<Connection> connection)
@@ -188,6 +194,7 @@ void Database::WriterLoop() {
 }
 
 void Database::CommitBatch(std::vector<Pending>& batch) {
+  const int64_t changed_before = RowsChanged(*writer_);
   Status outcome = writer_->Exec("BEGIN IMMEDIATE");
   std::vector<Status> results;
   for (size_t i = 0; outcome.ok() && i < batch.size(); ++i) {
@@ -213,7 +220,8 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
     bool own_error = i < results.size() && !results[i].ok();
     finished.push_back({std::move(batch[i].done), own_error ? results[i] : outcome});
   }
-  acknowledger_->Add(std::move(finished), outcome.ok());
+  acknowledger_->Add(std::move(finished),
+                     outcome.ok() && RowsChanged(*writer_) != changed_before);
 }
 
 Status Database::RunInSavepoint(Work& work) {

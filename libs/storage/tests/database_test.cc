@@ -361,6 +361,22 @@ TEST_CASE("concurrent writes share WAL syncs", "[storage][database][unit]") {
   CHECK(db->syncs() < static_cast<uint64_t>(kWrites));
 }
 
+TEST_CASE("a batch that changes nothing is acknowledged without a sync",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  REQUIRE(db->Write(Insert("eerste")).ok());
+  const uint64_t before = db->syncs();
+
+  for (int i = 0; i < 3; ++i) {
+    REQUIRE(db->Write([](Connection& c) { return c.Prepare("SELECT 1").status(); }).ok());
+  }
+
+  CHECK(db->syncs() == before);
+  REQUIRE(db->Write(Insert("tweede")).ok());
+  CHECK(db->syncs() == before + 1);
+}
+
 TEST_CASE("with synchronous=NORMAL nothing waits for a WAL sync", "[storage][database][unit]") {
   vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
