@@ -1,4 +1,5 @@
 // The subsidy service: reads its configuration, opens its store, serves until SIGTERM.
+#include "demo_data.h"
 #include "domain/money.h"
 #include "service.h"
 #include "vc/http/server_config.h"
@@ -16,15 +17,21 @@ int main() {
   subsidies::Config config;
   config.storage =
       runtime::StorageFromEnv(env, setup.ok() ? setup->data_dir : "data", "subsidies.db");
-  config.default_tiers.no_report_below = env.Integer(
-      "VC_VERANTWOORDING_GEEN_VERSLAG_ONDER", config.default_tiers.no_report_below, 1,
-      subsidies::kMaxCents);
-  config.default_tiers.activities_up_to = env.Integer(
-      "VC_VERANTWOORDING_ACTIVITEITENVERSLAG_TOT", config.default_tiers.activities_up_to, 1,
-      subsidies::kMaxCents);
+  config.default_tiers.no_report_below =
+      env.Integer("VC_VERANTWOORDING_GEEN_VERSLAG_ONDER", config.default_tiers.no_report_below, 1,
+                  subsidies::kMaxCents);
+  config.default_tiers.activities_up_to =
+      env.Integer("VC_VERANTWOORDING_ACTIVITEITENVERSLAG_TOT",
+                  config.default_tiers.activities_up_to, 1, subsidies::kMaxCents);
   config.registratie_url = env.String("VC_REGISTRATIE_URL", "");
+  runtime::NotificationSettings notifications = runtime::NotificationsFromEnv(env);
+  config.notifications = notifications.dispatcher;
+  config.notifications_drain = notifications.drain;
+  config.subscriptions_json = notifications.subscriptions_json;
+  const bool demo = env.Flag("VC_DEMO_DATA", false);
   if (Status bad = env.Check(); !bad.ok()) return FailStart("subsidies", bad.message());
   if (!setup.ok()) return FailStart("subsidies", setup.status().message());
+  config.public_url = setup->options.public_url;
 
   Result<std::unique_ptr<subsidies::Service>> service =
       subsidies::Service::Open(config, SystemClock::Instance());
@@ -33,14 +40,18 @@ int main() {
                      "cannot open " + config.storage.path + ": " + service.status().message());
   }
   subsidies::Service& s = **service;
+  if (demo) {
+    if (Status loaded = subsidies::LoadDemoData(s.context()); !loaded.ok()) {
+      return FailStart("subsidies", "demo data: " + loaded.message());
+    }
+  }
   if (config.registratie_url.empty()) {
     log::Warn("subsidies.organisations_unchecked", {{"reason", "VC_REGISTRATIE_URL not set"}});
   }
 
-  int code = runtime::Serve(*setup, {"subsidies", subsidies::kPrefix, subsidies::kOpenApiYaml,
-                                     subsidies::kOpenApiJson,
-                                     [&](http::Server& server) { s.AddRoutes(server); },
-                                     [&] { return s.Ready(); }});
+  int code = runtime::Serve(
+      *setup, {"subsidies", subsidies::kPrefix, subsidies::kOpenApiYaml, subsidies::kOpenApiJson,
+               [&](http::Server& server) { s.AddRoutes(server); }, [&] { return s.Ready(); }});
   service->reset();
   log::Info("subsidies.stopped");
   return code;

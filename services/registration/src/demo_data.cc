@@ -20,13 +20,23 @@ constexpr const char* kGemeente = R"({
 
 struct Item {
   const char* collection;
-  const char* json;  // "$ORG" and "$STEUNPUNT" stand for the ids made earlier
+  const char* json;          // "$ORG" and "$STEUNPUNT" stand for the ids made earlier
+  const char* id = nullptr;  // fixed, for what other services' demo data refers to; else new
 };
 
+// The organisations have fixed ids: the subsidy service's demo data applies on their behalf
+// (services/subsidies/src/demo_data.h).
 const Item kItems[] = {
     {"organisaties", R"({"naam": "Vrijwilligerscentrale Amsterdam", "kvkNummer": "41215678",
       "soort": "vrijwilligerscentrale", "postcode": "1012 AB", "isSteunpunt": true,
-      "contact": {"email": "info@vca.example", "telefoon": "020 123 4567"}})"},
+      "contact": {"email": "info@vca.example", "telefoon": "020 123 4567"}})",
+     "5b1f0c2e-3a4d-4e6f-8a9b-0c1d2e3f4a01"},
+    {"organisaties", R"({"naam": "Stichting Buurtkracht Noord", "kvkNummer": "63214587",
+      "soort": "stichting", "postcode": "1022 AA"})",
+     "5b1f0c2e-3a4d-4e6f-8a9b-0c1d2e3f4a02"},
+    {"organisaties", R"({"naam": "Speeltuinvereniging De Bolder", "kvkNummer": "40598713",
+      "soort": "vereniging", "postcode": "1102 AB"})",
+     "5b1f0c2e-3a4d-4e6f-8a9b-0c1d2e3f4a03"},
     {"steunpunten", R"({"naam": "Bibliotheek Noord", "soort": "bibliotheek",
       "adres": {"straat": "Buikslotermeerplein", "huisnummer": "1", "postcode": "1025 XL",
                 "plaats": "Amsterdam"},
@@ -55,8 +65,8 @@ const Item kItems[] = {
 };
 
 std::string Substitute(std::string text, const std::string& org, const std::string& steunpunt) {
-  for (auto [mark, value] : {std::pair<std::string, std::string>{"$ORG", org},
-                             {"$STEUNPUNT", steunpunt}}) {
+  for (auto [mark, value] :
+       {std::pair<std::string, std::string>{"$ORG", org}, {"$STEUNPUNT", steunpunt}}) {
     for (size_t at = text.find(mark); at != std::string::npos; at = text.find(mark)) {
       text.replace(at, mark.size(), value);
     }
@@ -65,7 +75,7 @@ std::string Substitute(std::string text, const std::string& org, const std::stri
 }
 
 Result<std::string> Insert(Context& ctx, const Tenant& tenant, const ResourceSpec& spec,
-                           const std::string& json) {
+                           const std::string& json, const char* id) {
   rapidjson::Document input;
   input.Parse(json.c_str());
   Result<rapidjson::Document> fields = Validate(spec, input, Mode::kCreate);
@@ -73,11 +83,11 @@ Result<std::string> Insert(Context& ctx, const Tenant& tenant, const ResourceSpe
   Complete(spec, tenant, false, *fields);
 
   const std::string now = FormatRfc3339(ctx.clock.Now());
-  DocumentMeta meta{NewUuid(), now, now, RegistrarOf(spec, *fields, "demo")};
+  DocumentMeta meta{id ? id : NewUuid(), now, now, RegistrarOf(spec, *fields, "demo")};
   StoredRecord record{meta.id, tenant.code, now, now, Compose(spec, *fields, meta)};
   const ResourceStore& store = ctx.Store(spec.collection);
-  VC_RETURN_IF_ERROR(ctx.db.Write(
-      [&](storage::Connection& c) { return store.Insert(c, record, *fields); }));
+  VC_RETURN_IF_ERROR(
+      ctx.db.Write([&](storage::Connection& c) { return store.Insert(c, record, *fields); }));
   return meta.id;
 }
 
@@ -99,9 +109,10 @@ Status LoadDemoData(Context& ctx) {
       }
       return TenantSpecs().front();
     }();
-    Result<std::string> id = Insert(ctx, *tenant, spec, Substitute(item.json, org, steunpunt));
+    Result<std::string> id =
+        Insert(ctx, *tenant, spec, Substitute(item.json, org, steunpunt), item.id);
     if (!id.ok()) return id.status();
-    if (spec.collection == "organisaties") org = *id;
+    if (spec.collection == "organisaties" && org.empty()) org = *id;
     if (spec.collection == "steunpunten") steunpunt = *id;
   }
   log::Info("demo.loaded", {{"gemeente", tenant->code}});

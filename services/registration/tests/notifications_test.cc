@@ -1,7 +1,5 @@
 // Registration publishes its changes through the outbox: real binary, real receiver on
 // loopback, configured subscription (VC_NOTIFICATIES_ABONNEMENTEN), real tokens.
-#include <sqlite3.h>
-
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <mutex>
@@ -9,10 +7,13 @@
 #include <thread>
 
 #include "harness.h"
+#include "producer_testing.h"
 #include "test_receiver.h"
 
 using namespace vc::registration::testing;
 namespace vn = vc::notifications;
+using vn::testing::CountIn;
+using vn::testing::SubscribedEnv;
 using vn::testing::TestReceiver;
 using vn::testing::WaitFor;
 using namespace std::chrono_literals;
@@ -20,17 +21,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::string kAuth = "Bearer ontvanger-geheim";
-
-std::map<std::string, std::string> SubscribedEnv(const std::string& url,
-                                                 const std::string& kanalen) {
-  return {{"VC_NOTIFICATIES_ABONNEMENTEN",
-           R"([{"callbackUrl":")" + url + R"(","auth":")" + kAuth + R"(","kanalen":)" + kanalen +
-               "}]"},
-          {"VC_NOTIFICATIES_POLL_MS", "10"},
-          {"VC_NOTIFICATIES_BACKOFF_MS", "20"},
-          {"VC_NOTIFICATIES_BACKOFF_MAX_MS", "200"},
-          {"VC_NOTIFICATIES_POGINGEN", "1000"}};
-}
 
 const std::string kAllChannels =
     R"([{"naam":"gemeenten"},{"naam":"organisaties"},{"naam":"steunpunten"},)"
@@ -47,38 +37,27 @@ const vn::Message* Find(const std::vector<vn::Message>& got, const std::string& 
   return nullptr;
 }
 
-// One integer from the service's SQLite file, opened read-only while the service is stopped.
-int64_t CountIn(const std::string& path, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
-  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
-  int64_t n = sqlite3_column_int64(st, 0);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  return n;
-}
-
 }  // namespace
 
-TEST_CASE("every create, update and destroy is published with its kenmerken, and a destroy "
-          "or an erasure carries no personal data",
-          "[registration][notifications][integration]") {
+TEST_CASE(
+    "every create, update and destroy is published with its kenmerken, and a destroy "
+    "or an erasure carries no personal data",
+    "[registration][notifications][integration]") {
   TestReceiver receiver(kAuth);
-  Running s(SubscribedEnv(receiver.url(), kAllChannels));
+  Running s(SubscribedEnv(receiver.url(), kAuth, kAllChannels));
   s.Onboard("0363", "Amsterdam",
             R"(,"wijken":[{"code":"noord","naam":"Noord","postcodegebieden":["1021","1022"]}])");
   const std::string token = TenantToken("0363");
 
-  std::string org = s.Create("organisaties",
-                             R"({"naam":"Buurtzorg Noord","soort":"stichting","postcode":"1022 AB"})",
-                             token);
-  std::string vacature = s.Create("vacatures", R"({"organisatie":")" + org +
-                                                   R"(","titel":"Maatje","postcode":"1021 AB"})",
-                                  token);
-  REQUIRE(s.http().Patch(s.Path("/vacatures/" + vacature), R"({"status":"gesloten"})", token)
-              ->status == 200);
+  std::string org =
+      s.Create("organisaties",
+               R"({"naam":"Buurtzorg Noord","soort":"stichting","postcode":"1022 AB"})", token);
+  std::string vacature =
+      s.Create("vacatures",
+               R"({"organisatie":")" + org + R"(","titel":"Maatje","postcode":"1021 AB"})", token);
+  REQUIRE(
+      s.http().Patch(s.Path("/vacatures/" + vacature), R"({"status":"gesloten"})", token)->status ==
+      200);
   std::string volunteer = s.Create(
       "vrijwilligers",
       R"({"voornaam":"Anna","achternaam":"de Vries","postcode":"1021 AB","email":"a@b.nl"})",
@@ -133,7 +112,7 @@ TEST_CASE("every create, update and destroy is published with its kenmerken, and
 TEST_CASE("a subscription filter on a kenmerk passes only the matching changes",
           "[registration][notifications][integration]") {
   TestReceiver receiver(kAuth);
-  Running s(SubscribedEnv(receiver.url(),
+  Running s(SubscribedEnv(receiver.url(), kAuth,
                           R"([{"naam":"organisaties","filters":{"soort":"vereniging"}}])"));
   s.Onboard("0363", "Amsterdam");
   const std::string token = TenantToken("0363");
@@ -146,11 +125,12 @@ TEST_CASE("a subscription filter on a kenmerk passes only the matching changes",
   CHECK(Find(receiver.Received(), "organisaties", "create", wanted));
 }
 
-TEST_CASE("after kill -9 during a burst, every committed change is delivered and no message "
-          "exists for a change that was not committed",
-          "[registration][notifications][integration][durability]") {
+TEST_CASE(
+    "after kill -9 during a burst, every committed change is delivered and no message "
+    "exists for a change that was not committed",
+    "[registration][notifications][integration][durability]") {
   TestReceiver receiver(kAuth);
-  Running s(SubscribedEnv(receiver.url(), R"([{"naam":"vrijwilligers"}])"));
+  Running s(SubscribedEnv(receiver.url(), kAuth, R"([{"naam":"vrijwilligers"}])"));
   s.Onboard("0363", "Amsterdam");
   const std::string token = TenantToken("0363");
 

@@ -1,7 +1,10 @@
 #include "service.h"
 
 #include "http/routes.h"
+#include "storage/publish.h"
 #include "storage/schema.h"
+#include "vc/notifications/configured.h"
+#include "vc/notifications/routes.h"
 
 namespace vc::subsidies {
 
@@ -15,14 +18,21 @@ Result<std::unique_ptr<Service>> Service::Open(const Config& config, const Clock
 
   std::unique_ptr<client::Client> registratie;
   if (!config.registratie_url.empty()) {
-    registratie = std::make_unique<client::Client>(config.registratie_url);
+    registratie = std::make_unique<client::Client>(config.registratie_url, kRegistratieTimeout, 1);
   }
   service->context_.reset(new Context{*service->db_, clock, kPrefix, config.default_tiers,
-                                      std::move(registratie)});
+                                      std::move(registratie), config.public_url});
+  VC_RETURN_IF_ERROR(notifications::ApplyConfiguredSubscriptions(
+      *service->db_, config.subscriptions_json, Channels(), clock));
+  service->dispatcher_ =
+      std::make_unique<notifications::Dispatcher>(*service->db_, config.notifications);
+  service->notifications_drain_ = config.notifications_drain;
+  service->verify_timeout_ = config.notifications.attempt_timeout;
   return service;
 }
 
 Service::~Service() {
+  if (dispatcher_) dispatcher_->Drain(notifications_drain_);
   if (db_) db_->Close();
 }
 
@@ -36,6 +46,8 @@ void Service::AddRoutes(http::Server& server) {
   AddAdviceRoutes(*context_, server);
   AddAgreementRoutes(*context_, server);
   AddFundingRoutes(*context_, server);
+  notifications::AddSubscriptionRoutes(*db_, *dispatcher_, context_->clock,
+                                       {kPrefix, Channels(), verify_timeout_}, server);
 }
 
 Status Service::Ready() {

@@ -11,26 +11,34 @@ TEST_CASE("bad schemes are refused with the field named", "[subsidies][integrati
   const std::string token = ManagerToken("0599");
   const std::string base = R"({"naam":"R","soort":"projectsubsidie","periodeBegin":"2026-01-01",)"
                            R"("periodeEind":"2026-12-31")";
-  auto [name, body, status, field] = GENERATE_REF(table<std::string, std::string, int, std::string>({
-      {"negative ceiling", base + R"(,"plafond":-1})", 400, "plafond"},
-      {"huge ceiling", base + R"(,"plafond":100000000000000000000})", 400, "plafond"},
-      {"fractional ceiling", base + R"(,"plafond":10.5})", 400, "plafond"},
-      {"ceiling past the bound", base + R"(,"plafond":100000000001})", 400, "plafond"},
-      {"dates out of order", R"({"naam":"R","soort":"projectsubsidie","periodeBegin":"2026-12-31",)"
-                             R"("periodeEind":"2026-01-01"})", 400, "periodeEind"},
-      {"impossible date", R"({"naam":"R","soort":"projectsubsidie","periodeBegin":"2026-02-30",)"
-                          R"("periodeEind":"2026-12-31"})", 400, "periodeBegin"},
-      {"unknown kind", R"({"naam":"R","soort":"lening","periodeBegin":"2026-01-01",)"
-                       R"("periodeEind":"2026-12-31"})", 400, "soort"},
-      {"ranking without closing date", base + R"(,"verdeling":"rangschikking"})", 400,
-       "sluitingsdatum"},
-      {"tiers out of order", base + R"(,"verantwoordingsgrenzen":{"geenVerslagOnder":500000,)"
-                                    R"("activiteitenverslagTot":100}})", 400,
-       "verantwoordingsgrenzen.activiteitenverslagTot"},
-      {"maximum above ceiling", base + R"(,"plafond":100,"maxPerAanvraag":200})", 400,
-       "maxPerAanvraag"},
-      {"unknown member", base + R"(,"bsn":"1"})", 400, "bsn"},
-  }));
+  auto [name, body, status, field] =
+      GENERATE_REF(table<std::string, std::string, int, std::string>({
+          {"negative ceiling", base + R"(,"plafond":-1})", 400, "plafond"},
+          {"huge ceiling", base + R"(,"plafond":100000000000000000000})", 400, "plafond"},
+          {"fractional ceiling", base + R"(,"plafond":10.5})", 400, "plafond"},
+          {"ceiling past the bound", base + R"(,"plafond":100000000001})", 400, "plafond"},
+          {"dates out of order",
+           R"({"naam":"R","soort":"projectsubsidie","periodeBegin":"2026-12-31",)"
+           R"("periodeEind":"2026-01-01"})",
+           400, "periodeEind"},
+          {"impossible date",
+           R"({"naam":"R","soort":"projectsubsidie","periodeBegin":"2026-02-30",)"
+           R"("periodeEind":"2026-12-31"})",
+           400, "periodeBegin"},
+          {"unknown kind",
+           R"({"naam":"R","soort":"lening","periodeBegin":"2026-01-01",)"
+           R"("periodeEind":"2026-12-31"})",
+           400, "soort"},
+          {"ranking without closing date", base + R"(,"verdeling":"rangschikking"})", 400,
+           "sluitingsdatum"},
+          {"tiers out of order",
+           base + R"(,"verantwoordingsgrenzen":{"geenVerslagOnder":500000,)"
+                  R"("activiteitenverslagTot":100}})",
+           400, "verantwoordingsgrenzen.activiteitenverslagTot"},
+          {"maximum above ceiling", base + R"(,"plafond":100,"maxPerAanvraag":200})", 400,
+           "maxPerAanvraag"},
+          {"unknown member", base + R"(,"bsn":"1"})", 400, "bsn"},
+      }));
   CAPTURE(name);
   auto r = s.http().Post(s.Path("/regelingen"), body, token);
   REQUIRE(r.ok());
@@ -51,15 +59,18 @@ TEST_CASE("bad applications and steps are refused with the field named",
       {"fractional amount", head + "12.34}", 400, "aangevraagdBedrag"},
       {"huge amount", head + "1e30}", 400, "aangevraagdBedrag"},
       {"amount as text", head + "\"100\"}", 400, "aangevraagdBedrag"},
-      {"unknown scheme", R"({"regeling":"0b5e3d5c-6a57-4f5e-8d43-4f1a0f9a2b11","organisatie":")" +
-                             std::string(kOrganisation) +
-                             R"(","omschrijving":"x","aangevraagdBedrag":5})", 422, "regeling"},
-      {"scheme not a uuid", R"({"regeling":"abc","organisatie":")" + std::string(kOrganisation) +
-                                R"(","omschrijving":"x","aangevraagdBedrag":5})", 400, "regeling"},
-      {"receipt in the future", head + R"(5,"ontvangenOp":"2099-01-01T00:00:00Z","kanaal":"papier"})",
-       400, "ontvangenOp"},
-      {"receipt centuries on", head + R"(5,"ontvangenOp":"2999-01-01T00:00:00Z","kanaal":"papier"})",
-       400, "ontvangenOp"},
+      {"unknown scheme",
+       R"({"regeling":"0b5e3d5c-6a57-4f5e-8d43-4f1a0f9a2b11","organisatie":")" +
+           std::string(kOrganisation) + R"(","omschrijving":"x","aangevraagdBedrag":5})",
+       422, "regeling"},
+      {"scheme not a uuid",
+       R"({"regeling":"abc","organisatie":")" + std::string(kOrganisation) +
+           R"(","omschrijving":"x","aangevraagdBedrag":5})",
+       400, "regeling"},
+      {"receipt in the future",
+       head + R"(5,"ontvangenOp":"2099-01-01T00:00:00Z","kanaal":"papier"})", 400, "ontvangenOp"},
+      {"receipt centuries on",
+       head + R"(5,"ontvangenOp":"2999-01-01T00:00:00Z","kanaal":"papier"})", 400, "ontvangenOp"},
       {"receipt without channel", head + R"(5,"ontvangenOp":"2026-01-01T00:00:00Z"})", 400,
        "kanaal"},
   }));
@@ -67,7 +78,8 @@ TEST_CASE("bad applications and steps are refused with the field named",
   Running s;
   const std::string token = ManagerToken("0599");
   std::string body = row;
-  if (body.find("SCHEME") != std::string::npos) body.replace(body.find("SCHEME"), 6, s.Scheme(token));
+  if (body.find("SCHEME") != std::string::npos)
+    body.replace(body.find("SCHEME"), 6, s.Scheme(token));
   auto r = s.http().Post(s.Path("/aanvragen"), body, token);
   REQUIRE(r.ok());
   INFO(r->body);
@@ -107,7 +119,8 @@ TEST_CASE("a gemeente never sees or touches another's schemes and applications",
   CHECK(s.http().Get(s.Path("/regelingen/" + scheme), theirs)->status == 404);
   CHECK(s.http().Get(s.Path("/aanvragen/" + app), theirs)->status == 404);
   CHECK(s.http().Get(s.Path("/aanvragen/" + app + "/stappen"), theirs)->status == 404);
-  CHECK(s.http().Get(s.Path("/aanvragen/" + app + "/beschikkingen/verlening/tekst"), theirs)
+  CHECK(s.http()
+            .Get(s.Path("/aanvragen/" + app + "/beschikkingen/verlening/tekst"), theirs)
             ->status == 404);
   CHECK(Member(s.http().Get(s.Path("/regelingen"), theirs)->body, "count") == "0");
   CHECK(Member(s.http().Get(s.Path("/aanvragen"), theirs)->body, "count") == "0");

@@ -16,7 +16,8 @@ TEST_CASE("concurrent grants never exceed the ceiling and follow the receipt ord
   constexpr int kApplications = 40;
   constexpr int64_t kEach = 70000;
   std::vector<std::string> apps;
-  for (int i = 0; i < kApplications; ++i) apps.push_back(s.ApplicationInReview(manager, scheme, kEach));
+  for (int i = 0; i < kApplications; ++i)
+    apps.push_back(s.ApplicationInReview(manager, scheme, kEach));
 
   // Granted in reverse order of receipt by 8 clients at once: the worst case for the rule.
   std::atomic<int> next{0};
@@ -73,8 +74,8 @@ TEST_CASE("a scheme that grants no part refuses what does not fit whole",
 namespace {
 
 // A paper application received before the closing date, taken into review.
-std::string Received(Running& s, const std::string& token, const std::string& scheme,
-                     int64_t cents, const std::string& at) {
+std::string Received(Running& s, const std::string& token, const std::string& scheme, int64_t cents,
+                     const std::string& at) {
   std::string body = R"({"regeling":")" + scheme + R"(","organisatie":")" + kOrganisation +
                      R"(","aangevraagdBedrag":)" + std::to_string(cents) +
                      R"(,"omschrijving":"x","ontvangenOp":")" + at + R"(","kanaal":"balie"})";
@@ -118,12 +119,12 @@ TEST_CASE("after the closing date a ranking divides the ceiling by points, then 
         "60000");
   CHECK(Member(s.http().Get(s.Path("/aanvragen/" + late), manager)->body, "verleendBedrag") ==
         "40000");
-  CHECK(Member(s.http().Get(s.Path("/regelingen/" + scheme), manager)->body,
-               "resterendPlafond") == "0");
+  CHECK(Member(s.http().Get(s.Path("/regelingen/" + scheme), manager)->body, "resterendPlafond") ==
+        "0");
 
   auto after = s.http().Post(s.Path("/aanvragen"),
-                             R"({"regeling":")" + scheme + R"(","organisatie":")" +
-                                 kOrganisation + R"(","aangevraagdBedrag":5,"omschrijving":"x",)"
+                             R"({"regeling":")" + scheme + R"(","organisatie":")" + kOrganisation +
+                                 R"(","aangevraagdBedrag":5,"omschrijving":"x",)"
                                  R"("ontvangenOp":"2026-01-03T00:00:00Z","kanaal":"papier"})",
                              manager);
   CHECK(after->status == 422);
@@ -145,6 +146,5 @@ TEST_CASE("pro rata lowers every grant alike within the ceiling", "[subsidies][i
     CHECK(Member(s.http().Get(s.Path("/aanvragen/" + id), manager)->body, "verleendBedrag") ==
           "33333");
   }
-  CHECK(Member(s.http().Get(s.Path("/regelingen/" + scheme), manager)->body, "geboekt") ==
-        "99999");
+  CHECK(Member(s.http().Get(s.Path("/regelingen/" + scheme), manager)->body, "geboekt") == "99999");
 }

@@ -70,6 +70,8 @@ TEST_CASE("every route of the service is in the OpenAPI document and the other w
   auto doc = Document();
   for (auto p = doc["paths"].MemberBegin(); p != doc["paths"].MemberEnd(); ++p) {
     for (auto m = p->value.MemberBegin(); m != p->value.MemberEnd(); ++m) {
+      static const std::set<std::string> kMethods = {"get", "post", "put", "patch", "delete"};
+      if (!kMethods.count(m->name.GetString())) continue;  // "parameters" of the path
       std::string upper;
       for (char ch : std::string(m->name.GetString())) {
         upper.push_back(static_cast<char>(std::toupper(ch)));
@@ -85,8 +87,7 @@ TEST_CASE("the JSON written has exactly the documented properties", "[subsidies]
   subsidies::Scheme scheme;
   CHECK(Written(subsidies::SchemeJson(scheme, "u")) == Documented(doc, "Regeling"));
   subsidies::Application application;
-  CHECK(Written(subsidies::ApplicationJson(application, "u", "r")) ==
-        Documented(doc, "Aanvraag"));
+  CHECK(Written(subsidies::ApplicationJson(application, "u", "r")) == Documented(doc, "Aanvraag"));
   subsidies::StepRecord step;
   CHECK(Written(subsidies::StepJson(step, "u")) == Documented(doc, "Stap"));
   subsidies::Agreement agreement;

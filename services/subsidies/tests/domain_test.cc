@@ -201,8 +201,7 @@ TEST_CASE("a grant is capped by the maximum and by what is left of the ceiling",
   CHECK_FALSE(Remaining(CeilingRules{}, 5).has_value());
 }
 
-TEST_CASE("ranking grants by points, then receipt time, then order stored",
-          "[subsidies][domain]") {
+TEST_CASE("ranking grants by points, then receipt time, then order stored", "[subsidies][domain]") {
   CeilingRules rules{1'000, std::nullopt, true};
   std::vector<Candidate> c = {
       {600, 5, 2000, 1},  // same points as the next, later receipt
@@ -311,8 +310,8 @@ TEST_CASE("a grant must be above zero and at most what was asked", "[subsidies][
 }
 
 TEST_CASE("advances together never exceed the grant", "[subsidies][domain]") {
-  ApplicationFacts f = Run({kSubmit, kReview, St(Action::kVerlenen, 500'000),
-                            St(Action::kVoorschotBetalen, 300'000)});
+  ApplicationFacts f = Run(
+      {kSubmit, kReview, St(Action::kVerlenen, 500'000), St(Action::kVoorschotBetalen, 300'000)});
   CHECK(Apply(f, St(Action::kVoorschotBetalen, 200'001), Tiers{}).status().fields().at(0).code ==
         "maximum");
   CHECK(Apply(f, St(Action::kVoorschotBetalen, 200'000), Tiers{}).value().advances == 500'000);
@@ -341,19 +340,19 @@ TEST_CASE("a settlement is never higher, and lower only on a ground of Awb 4:46"
   Step no_text = St(Action::kVaststellen, 900'000, "", LowerReason::kActivitiesNotPerformed);
   CHECK(Apply(f, no_text, Tiers{}).status().fields().at(0).name == "reden");
   Step lower = St(Action::kVaststellen, 900'000, "een activiteit ging niet door",
-             LowerReason::kActivitiesNotPerformed, Day("2027-03-01"));
+                  LowerReason::kActivitiesNotPerformed, Day("2027-03-01"));
   ApplicationFacts settled = Apply(f, lower, Tiers{}).value();
   CHECK(settled.settled == 900'000);
   CHECK(settled.settled_day == Day("2027-03-01"));
 }
 
 TEST_CASE("what was overpaid is recovered within five years", "[subsidies][domain]") {
-  ApplicationFacts f =
-      Run({kSubmit, kReview, St(Action::kVerlenen, 1'000'000), St(Action::kVoorschotBetalen, 1'000'000),
-           St(Action::kVerantwoorden),
-           St(Action::kVaststellen, 700'000, "minder activiteiten", LowerReason::kActivitiesNotPerformed,
-            Day("2027-03-01"))});
-  CHECK(Apply(f, St(Action::kUitbetalen, 1), Tiers{}).status().fields().at(0).code == "nothing-due");
+  ApplicationFacts f = Run({kSubmit, kReview, St(Action::kVerlenen, 1'000'000),
+                            St(Action::kVoorschotBetalen, 1'000'000), St(Action::kVerantwoorden),
+                            St(Action::kVaststellen, 700'000, "minder activiteiten",
+                               LowerReason::kActivitiesNotPerformed, Day("2027-03-01"))});
+  CHECK(Apply(f, St(Action::kUitbetalen, 1), Tiers{}).status().fields().at(0).code ==
+        "nothing-due");
   CHECK(Apply(f, St(Action::kTerugvorderen, 200'000, "", std::nullopt, Day("2027-04-01")), Tiers{})
             .status()
             .fields()

@@ -23,7 +23,8 @@ TEST_CASE("allowances are summed across organisations and checked without bookin
           "[subsidies][integration]") {
   Running s;
   const std::string org = OrganisationToken("0200");
-  std::string first = s.Create("/vrijwilligersvergoedingen", Payment("v-17", 5, 15000, 1800, true), org);
+  std::string first =
+      s.Create("/vrijwilligersvergoedingen", Payment("v-17", 5, 15000, 1800, true), org);
   CHECK(first.find("\"binnenGrenzen\":true") != std::string::npos);
 
   auto check = s.http().Post(s.Path("/vrijwilligersvergoedingcontroles"),
@@ -40,9 +41,9 @@ TEST_CASE("allowances are summed across organisations and checked without bookin
   auto list = s.http().Get(s.Path("/vrijwilligersvergoedingen?vrijwilliger=v-17"), org);
   CHECK(Member(list->body, "count") == "1");
 
-  auto other_gemeente = s.http().Post(s.Path("/vrijwilligersvergoedingcontroles"),
-                                      Payment("v-17", 5, 8000, 900, false),
-                                      OrganisationToken("0363"));
+  auto other_gemeente =
+      s.http().Post(s.Path("/vrijwilligersvergoedingcontroles"),
+                    Payment("v-17", 5, 8000, 900, false), OrganisationToken("0363"));
   CHECK(other_gemeente->body.find("\"binnenGrenzen\":true") != std::string::npos);
 }
 
@@ -52,15 +53,16 @@ TEST_CASE("procurement advice names the threshold and the open routes",
   const std::string token = ManagerToken("0200");
   auto r = s.http().Post(s.Path("/inkoopadviezen"),
                          R"({"soort":"sociale_diensten","geraamdeWaarde":80000000,)"
-                         R"("peildatum":"2026-03-01"})", token);
+                         R"("peildatum":"2026-03-01"})",
+                         token);
   REQUIRE(r->status == 200);
   CHECK(Member(r->body, "drempel") == "75000000");
   CHECK(Member(r->body, "europeseAanbestedingVerplicht") == "true");
   CHECK(r->body.find("\"route\":\"open_house\",\"open\":true") != std::string::npos);
 
-  auto unknown = s.http().Post(s.Path("/inkoopadviezen"),
-                               R"({"soort":"diensten","geraamdeWaarde":1,"peildatum":"2030-01-01"})",
-                               token);
+  auto unknown =
+      s.http().Post(s.Path("/inkoopadviezen"),
+                    R"({"soort":"diensten","geraamdeWaarde":1,"peildatum":"2030-01-01"})", token);
   CHECK(unknown->status == 422);
   CHECK(IsProblem(*unknown));
 }
@@ -69,13 +71,13 @@ TEST_CASE("a cooperation agreement shows its term and what needs attention",
           "[subsidies][integration]") {
   Running s;
   const std::string token = ManagerToken("0200");
-  std::string body = std::string(R"({"naam":"Op Orde","partijen":[{"organisatie":")") +
-                     kOrganisation +
-                     R"(","naam":"Schuldhulpmaatje","rollen":["signalering","ondersteuning"]}],)"
-                     R"("ingangsdatum":"2026-01-01","einddatum":"2030-01-01",)"
-                     R"("evaluatiemomenten":[{"datum":"2027-01-15","fase":"check","onderwerp":"Jaar 1"},)"
-                     R"({"datum":"2026-02-01","fase":"plan","onderwerp":"Start"}],)"
-                     R"("persoonsgegevensGedeeld":true,"verwerkersovereenkomst":false})";
+  std::string body =
+      std::string(R"({"naam":"Op Orde","partijen":[{"organisatie":")") + kOrganisation +
+      R"(","naam":"Schuldhulpmaatje","rollen":["signalering","ondersteuning"]}],)"
+      R"("ingangsdatum":"2026-01-01","einddatum":"2030-01-01",)"
+      R"("evaluatiemomenten":[{"datum":"2027-01-15","fase":"check","onderwerp":"Jaar 1"},)"
+      R"({"datum":"2026-02-01","fase":"plan","onderwerp":"Start"}],)"
+      R"("persoonsgegevensGedeeld":true,"verwerkersovereenkomst":false})";
   std::string created = s.Create("/samenwerkingsovereenkomsten", body, token);
   CHECK(Member(created, "looptijdMaanden") == "48");
   CHECK(Member(created, "looptijdBinnenAdvies") == "true");

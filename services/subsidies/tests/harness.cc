@@ -23,14 +23,18 @@ std::string Token(const std::vector<std::string>& scopes, const std::string& gem
 }
 
 Running::Running(std::map<std::string, std::string> extra_env) {
-  std::map<std::string, std::string> env = {
+  env_ = {
       {"VC_DATA_DIR", dir_.path()},
       {"VC_APPLICATIONS", kApp.client_id + ":" + kApp.secret},
       {"VC_THREADS", "4"},
   };
-  for (const auto& [k, v] : extra_env) env[k] = v;
+  for (const auto& [k, v] : extra_env) env_[k] = v;
+  Restart();
+}
+
+void Running::Restart() {
   process_ = std::make_unique<vc::testing::ServiceProcess>(
-      vc::testing::BuildPath("services/subsidies/vc-subsidies"), env);
+      vc::testing::BuildPath("services/subsidies/vc-subsidies"), env_);
   REQUIRE(process_->Start());
   base_url_ = process_->base_url();
   client_ = std::make_unique<client::Client>(base_url_, std::chrono::seconds(20), 0);
@@ -59,8 +63,9 @@ std::string Running::ApplicationInReview(const std::string& token, const std::st
   w.Field("aangevraagdBedrag", cents).Field("omschrijving", "Buurtmaaltijden").EndObject();
   std::string id = Member(Create("/aanvragen", w.Take(), token), "id");
   REQUIRE(Step(token, id, R"({"actie":"indienen"})").status == 201);
-  REQUIRE(Step(reviewer.empty() ? token : reviewer, id, R"({"actie":"in_behandeling_nemen"})")
-              .status == 201);
+  REQUIRE(
+      Step(reviewer.empty() ? token : reviewer, id, R"({"actie":"in_behandeling_nemen"})").status ==
+      201);
   return id;
 }
 

@@ -32,6 +32,10 @@ class Running {
  public:
   explicit Running(std::map<std::string, std::string> extra_env = {});
 
+  // A new process on the same data folder and environment (after process().Kill()).
+  void Restart();
+  const vc::testing::TempDir& dir() const { return dir_; }
+
   std::string Path(const std::string& rest) const { return "/subsidies/api/v1" + rest; }
   const client::Client& http() const { return *client_; }
   const std::string& base_url() const { return base_url_; }
@@ -51,6 +55,7 @@ class Running {
 
  private:
   vc::testing::TempDir dir_;
+  std::map<std::string, std::string> env_;
   std::unique_ptr<vc::testing::ServiceProcess> process_;
   std::unique_ptr<client::Client> client_;
   std::string base_url_;

@@ -11,9 +11,10 @@ TEST_CASE("an application goes from draft to paid over HTTP", "[subsidies][integ
   const std::string manager = ManagerToken("0518");
   const std::string org = OrganisationToken("0518");
   const std::string scheme = s.Scheme(
-      manager, R"(,"plafond":4500000,"maxPerAanvraag":1500000,)"
-               R"("verantwoordingsgrenzen":{"geenVerslagOnder":500000,"activiteitenverslagTot":5000000},)"
-               R"("verantwoordingUiterlijk":"2027-03-01","verplichtingen":"Vermeld de gemeente.")");
+      manager,
+      R"(,"plafond":4500000,"maxPerAanvraag":1500000,)"
+      R"("verantwoordingsgrenzen":{"geenVerslagOnder":500000,"activiteitenverslagTot":5000000},)"
+      R"("verantwoordingUiterlijk":"2027-03-01","verplichtingen":"Vermeld de gemeente.")");
 
   const std::string app = s.ApplicationInReview(org, scheme, 2000000, manager);
   auto read = s.http().Get(s.Path("/aanvragen/" + app), org);

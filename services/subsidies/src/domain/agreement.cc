@@ -18,7 +18,8 @@ const std::vector<std::string>& PdcaStepNames() {
 }
 
 Status CheckAgreement(Agreement& a) {
-  if (a.end <= a.start) return Status::InvalidField("einddatum", "order", "ligt niet na ingangsdatum");
+  if (a.end <= a.start)
+    return Status::InvalidField("einddatum", "order", "ligt niet na ingangsdatum");
   for (size_t i = 0; i < a.evaluations.size(); ++i) {
     if (a.evaluations[i].day < a.start || a.evaluations[i].day > a.end) {
       return Status::InvalidField("evaluatiemomenten[" + std::to_string(i) + "].datum", "order",
@@ -47,8 +48,9 @@ bool TermWithinAdvice(const Agreement& a) {
 std::vector<std::string> Attention(const Agreement& a) {
   std::vector<std::string> points;
   if (a.personal_data_flows && !a.processing_agreement) {
-    points.push_back("Er gaan persoonsgegevens tussen de partijen, maar er is geen "
-                     "verwerkersovereenkomst.");
+    points.push_back(
+        "Er gaan persoonsgegevens tussen de partijen, maar er is geen "
+        "verwerkersovereenkomst.");
   }
   if (!TermWithinAdvice(a)) {
     points.push_back("De looptijd ligt buiten de aanbevolen drie tot vijf jaar.");

@@ -10,8 +10,8 @@
 
 namespace vc::subsidies {
 
-const std::vector<std::string>& PhaseNames();      // signalering, verwijzing, ondersteuning, nazorg
-const std::vector<std::string>& PdcaStepNames();   // plan, do, check, act
+const std::vector<std::string>& PhaseNames();     // signalering, verwijzing, ondersteuning, nazorg
+const std::vector<std::string>& PdcaStepNames();  // plan, do, check, act
 
 struct Party {
   std::string organisation_id;

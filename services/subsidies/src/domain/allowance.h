@@ -35,7 +35,7 @@ struct ProposedAllowance {
   int year = 0;
   int month = 0;  // 1..12
   AgeBand band = AgeBand::kFrom21;
-  int64_t amount = 0;  // cents
+  int64_t amount = 0;   // cents
   int64_t minutes = 0;  // time worked that the payment is for
 };
 
@@ -46,7 +46,7 @@ struct PaidSoFar {
 };
 
 struct AllowanceCheck {
-  bool within = true;               // all three limits hold with the payment
+  bool within = true;                // all three limits hold with the payment
   std::vector<std::string> crossed;  // "uur", "maand", "jaar"
   int64_t hourly_limit = 0;          // cents per hour for the band
   int64_t hourly_headroom = 0;       // cents this payment could rise within the hourly limit

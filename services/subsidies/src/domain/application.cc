@@ -26,8 +26,7 @@ bool IsGranted(State s) {
 }
 
 Status Refuse(const std::string& field, const std::string& code, const std::string& reason) {
-  return Status::Unprocessable("Ongeldige stap: " + field + " " + reason,
-                               {{field, code, reason}});
+  return Status::Unprocessable("Ongeldige stap: " + field + " " + reason, {{field, code, reason}});
 }
 
 Status Grant(ApplicationFacts& f, const Step& step) {
@@ -43,8 +42,9 @@ Status Grant(ApplicationFacts& f, const Step& step) {
 Status Advance(ApplicationFacts& f, const Step& step) {
   if (step.amount <= 0) return Refuse("bedrag", "minimum", "moet groter dan 0 zijn");
   if (f.advances + step.amount > f.granted) {
-    return Refuse("bedrag", "maximum", "voorschotten samen mogen het verleende bedrag niet "
-                                       "overschrijden");
+    return Refuse("bedrag", "maximum",
+                  "voorschotten samen mogen het verleende bedrag niet "
+                  "overschrijden");
   }
   f.advances += step.amount;
   f.paid += step.amount;
@@ -73,8 +73,8 @@ Status PayOut(ApplicationFacts& f, const Step& step) {
   const int64_t due = f.settled - f.paid;
   if (due <= 0) return Refuse("bedrag", "nothing-due", "er staat niets meer open");
   if (step.amount != due) {
-    return Refuse("bedrag", "mismatch", "moet gelijk zijn aan wat nog openstaat: " +
-                                            std::to_string(due) + " cent");
+    return Refuse("bedrag", "mismatch",
+                  "moet gelijk zijn aan wat nog openstaat: " + std::to_string(due) + " cent");
   }
   f.paid += step.amount;
   f.state = State::kUitbetaald;
@@ -85,8 +85,9 @@ Status Recover(ApplicationFacts& f, const Step& step) {
   const int64_t overpaid = f.paid - f.settled;
   if (overpaid <= 0) return Refuse("bedrag", "nothing-due", "er is niet te veel betaald");
   if (step.amount != overpaid) {
-    return Refuse("bedrag", "mismatch", "moet gelijk zijn aan het te veel betaalde: " +
-                                            std::to_string(overpaid) + " cent");
+    return Refuse(
+        "bedrag", "mismatch",
+        "moet gelijk zijn aan het te veel betaalde: " + std::to_string(overpaid) + " cent");
   }
   if (f.settled_day && step.day > RecoveryDeadline(*f.settled_day)) {
     return Refuse("datum", "too-late", "terugvorderen kan tot vijf jaar na de vaststelling");
@@ -123,24 +124,23 @@ bool Allowed(const ApplicationFacts& f, Action a) {
 
 const std::vector<std::string>& StateNames() {
   static const std::vector<std::string> kNames = {
-      "concept",           "ingediend",     "in_behandeling",
-      "verleend",          "deels_verleend", "geweigerd",
-      "voorschot_betaald", "verantwoording_ingediend", "vastgesteld",
-      "uitbetaald",        "teruggevorderd"};
+      "concept",        "ingediend",  "in_behandeling",    "verleend",
+      "deels_verleend", "geweigerd",  "voorschot_betaald", "verantwoording_ingediend",
+      "vastgesteld",    "uitbetaald", "teruggevorderd"};
   return kNames;
 }
 
 const std::vector<std::string>& ActionNames() {
   static const std::vector<std::string> kNames = {
-      "indienen",      "in_behandeling_nemen", "verlenen",    "weigeren",     "voorschot_betalen",
+      "indienen",      "in_behandeling_nemen", "verlenen",   "weigeren",     "voorschot_betalen",
       "verantwoorden", "vaststellen",          "uitbetalen", "terugvorderen"};
   return kNames;
 }
 
 const std::vector<std::string>& LowerReasonNames() {
-  static const std::vector<std::string> kNames = {
-      "activiteiten_niet_verricht", "verplichtingen_niet_nagekomen", "onjuiste_gegevens",
-      "verlening_onjuist"};
+  static const std::vector<std::string> kNames = {"activiteiten_niet_verricht",
+                                                  "verplichtingen_niet_nagekomen",
+                                                  "onjuiste_gegevens", "verlening_onjuist"};
   return kNames;
 }
 

@@ -58,9 +58,9 @@ enum class LowerReason {
   kGrantWasWrong,           // d: the grant was wrong and the recipient knew or should have
 };
 
-const std::vector<std::string>& StateNames();         // "concept", "ingediend", ...
-const std::vector<std::string>& ActionNames();        // "indienen", ...
-const std::vector<std::string>& LowerReasonNames();   // "activiteiten_niet_verricht", ...
+const std::vector<std::string>& StateNames();        // "concept", "ingediend", ...
+const std::vector<std::string>& ActionNames();       // "indienen", ...
+const std::vector<std::string>& LowerReasonNames();  // "activiteiten_niet_verricht", ...
 std::string NameOf(State state);
 std::string NameOf(Action action);
 std::string NameOf(LowerReason reason);
@@ -78,15 +78,15 @@ struct ApplicationFacts {
   int64_t paid = 0;  // advances and final payment together
   int64_t recovered = 0;
   std::optional<int> settled_day;  // days since 1970-01-01
-  Tier tier = Tier::kNone;        // from the granted amount and the scheme's tiers
+  Tier tier = Tier::kNone;         // from the granted amount and the scheme's tiers
 };
 
 struct Step {
   Action action = Action::kIndienen;
-  int64_t amount = 0;      // verlenen, voorschot_betalen, vaststellen, uitbetalen, terugvorderen
-  std::string reason;      // weigeren: why; vaststellen lower: free explanation
+  int64_t amount = 0;  // verlenen, voorschot_betalen, vaststellen, uitbetalen, terugvorderen
+  std::string reason;  // weigeren: why; vaststellen lower: free explanation
   std::optional<LowerReason> lower_reason;  // vaststellen lower than granted
-  int day = 0;             // the day the step is taken, days since 1970-01-01
+  int day = 0;                              // the day the step is taken, days since 1970-01-01
 };
 
 // The facts after the step. kConflict when the state does not allow the action;

@@ -12,8 +12,8 @@
 namespace vc::subsidies {
 
 struct CeilingRules {
-  std::optional<int64_t> ceiling;               // absent: the scheme has none
-  std::optional<int64_t> max_per_application;   // absent: no cap
+  std::optional<int64_t> ceiling;              // absent: the scheme has none
+  std::optional<int64_t> max_per_application;  // absent: no cap
   bool partial_when_short = true;  // grant what is left, or refuse when the rest is too small
 };
 
@@ -27,10 +27,10 @@ Result<int64_t> DecideGrant(const CeilingRules& rules, int64_t approved, int64_t
 
 // One approved application in an allocation after the closing date.
 struct Candidate {
-  int64_t approved = 0;   // cents
-  int64_t points = 0;     // ranking only
+  int64_t approved = 0;    // cents
+  int64_t points = 0;      // ranking only
   int64_t receipt_ms = 0;  // milliseconds since the epoch
-  int64_t sequence = 0;   // order in which it was stored; the last tie-break
+  int64_t sequence = 0;    // order in which it was stored; the last tie-break
 };
 
 // Ranking: by points (highest first), then earlier receipt, then lower sequence; each gets

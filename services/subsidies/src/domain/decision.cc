@@ -49,12 +49,23 @@ std::string EscapeHtml(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -104,12 +115,14 @@ std::string Accountability(const Scheme& scheme, const Application& a) {
       return "Dien een verslag in waaruit blijkt dat de activiteiten zijn verricht, met een "
              "overzicht van de kosten" +
              (scheme.accountability_due ? ", uiterlijk " + FormatIsoDate(*scheme.accountability_due)
-                                        : std::string()) + ".";
+                                        : std::string()) +
+             ".";
     case Tier::kFinancialReport:
       return "Dien een activiteitenverslag en een financieel verslag met een "
              "controleverklaring van een accountant in" +
              (scheme.accountability_due ? ", uiterlijk " + FormatIsoDate(*scheme.accountability_due)
-                                        : std::string()) + ".";
+                                        : std::string()) +
+             ".";
   }
   return "";
 }
@@ -120,9 +133,10 @@ Values Common(const Scheme& scheme, const Application& a, const std::string& dat
       {"aanvraag", a.id},
       {"regeling", scheme.naam},
       {"soort", NameOf(scheme.kind)},
-      {"ontvangen", a.receipt_ms ? FormatRfc3339(TimePoint(std::chrono::milliseconds(
-                                                     *a.receipt_ms))).substr(0, 10)
-                                 : std::string("onbekend")},
+      {"ontvangen",
+       a.receipt_ms
+           ? FormatRfc3339(TimePoint(std::chrono::milliseconds(*a.receipt_ms))).substr(0, 10)
+           : std::string("onbekend")},
       {"activiteiten", a.activities},
       {"aangevraagd", FormatEuro(a.facts.requested)},
   };
@@ -132,8 +146,10 @@ bool Settled(State s) {
   return s == State::kVastgesteld || s == State::kUitbetaald || s == State::kTeruggevorderd;
 }
 
-bool Granted(State s) { return s != State::kConcept && s != State::kIngediend &&
-                               s != State::kInBehandeling && s != State::kGeweigerd; }
+bool Granted(State s) {
+  return s != State::kConcept && s != State::kIngediend && s != State::kInBehandeling &&
+         s != State::kGeweigerd;
+}
 
 }  // namespace
 

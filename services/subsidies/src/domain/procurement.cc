@@ -36,7 +36,8 @@ std::vector<Route> RoutesFor(PurchaseKind kind, bool above, const std::string& t
   routes.push_back(
       {"europese_aanbesteding", true,
        above ? "Verplicht: de geraamde waarde over de hele looptijd met opties is gelijk aan of "
-               "hoger dan het drempelbedrag van " + threshold +
+               "hoger dan het drempelbedrag van " +
+                   threshold +
                    (kind == PurchaseKind::kSocialServices
                         ? " (sociale en andere specifieke diensten: het verlichte regime)."
                         : ".")
@@ -99,8 +100,7 @@ Result<ProcurementAdvice> AdviseProcurement(PurchaseKind kind, int64_t value, in
   ProcurementAdvice advice;
   advice.threshold = ThresholdFor(kind, *thresholds);
   advice.european_tender_required = value >= advice.threshold;
-  advice.routes =
-      RoutesFor(kind, advice.european_tender_required, FormatEuro(advice.threshold));
+  advice.routes = RoutesFor(kind, advice.european_tender_required, FormatEuro(advice.threshold));
   return advice;
 }
 

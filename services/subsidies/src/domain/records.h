@@ -28,8 +28,8 @@ struct Scheme {
   int decision_weeks = 8;    // Awb 4:13 lid 2: at most eight weeks unless the scheme says
   int settlement_weeks = 8;  // after the accountability arrived
   std::optional<int> accountability_due;  // the day accountability is due
-  std::string obligations;  // verplichtingen, for the decision text
-  int64_t booked = 0;       // sum of grants against the ceiling
+  std::string obligations;                // verplichtingen, for the decision text
+  int64_t booked = 0;                     // sum of grants against the ceiling
   std::string created_at;
 };
 

@@ -59,14 +59,14 @@ std::string NameOf(Tier tier) {
 
 Status CheckTiers(const Tiers& tiers) {
   if (tiers.no_report_below <= 0 || tiers.no_report_below > kMaxCents) {
-    return Status::InvalidField("verantwoordingsgrenzen.geenVerslagOnder", "out-of-range",
-                                "moet groter dan 0 en hoogstens " + std::to_string(kMaxCents) +
-                                    " cent zijn");
+    return Status::InvalidField(
+        "verantwoordingsgrenzen.geenVerslagOnder", "out-of-range",
+        "moet groter dan 0 en hoogstens " + std::to_string(kMaxCents) + " cent zijn");
   }
   if (tiers.activities_up_to < tiers.no_report_below || tiers.activities_up_to > kMaxCents) {
-    return Status::InvalidField("verantwoordingsgrenzen.activiteitenverslagTot", "out-of-range",
-                                "moet tussen geenVerslagOnder en " + std::to_string(kMaxCents) +
-                                    " cent liggen");
+    return Status::InvalidField(
+        "verantwoordingsgrenzen.activiteitenverslagTot", "out-of-range",
+        "moet tussen geenVerslagOnder en " + std::to_string(kMaxCents) + " cent liggen");
   }
   return Status::Ok();
 }

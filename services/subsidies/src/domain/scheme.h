@@ -45,7 +45,7 @@ std::string NameOf(Tier tier);
 // The tier bounds: an amount below no_report_below needs no report; one up to and including
 // activities_up_to needs a statement; anything above needs a financial report.
 struct Tiers {
-  int64_t no_report_below = 2'500'000;     // EUR 25,000: the national practice
+  int64_t no_report_below = 2'500'000;    // EUR 25,000: the national practice
   int64_t activities_up_to = 12'500'000;  // EUR 125,000
 };
 

@@ -42,25 +42,27 @@ void Read(Context& ctx, const std::string& gemeente, Request& req, const Respond
 }
 
 void List(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
-  Result<Slice> slice = SliceOf(req);
-  if (!slice.ok()) return respond(http::Problem(slice.status(), req.path));
+  Result<http::PageRequest> page = http::PageOf(req);
+  if (!page.ok()) return respond(http::Problem(page.status(), req.path));
   AnswerRead(ctx, req, respond, [&](storage::Connection& c) -> Result<std::string> {
-    Result<Listed<StoredDocument>> listed = ListDocuments(c, gemeente, kKind, "", *slice);
+    Result<Listed<StoredDocument>> listed = ListDocuments(c, gemeente, kKind, "", SliceOf(*page));
     if (!listed.ok()) return listed.status();
     std::vector<std::string> items;
-    for (const StoredDocument& d : listed->items) items.push_back(WithUrl(Url(ctx, req, d.id), d.json));
-    return ListJson(listed->count, items);
+    for (const StoredDocument& d : listed->items)
+      items.push_back(WithUrl(Url(ctx, req, d.id), d.json));
+    return PageJson(req, *page, listed->count, items);
   });
 }
 
 }  // namespace
 
 void AddAgreementRoutes(Context& ctx, http::Server& server) {
-  AddTenantRoutes(ctx, server, {
-      {"GET", "/samenwerkingsovereenkomsten", kScopeRead, List},
-      {"POST", "/samenwerkingsovereenkomsten", kScopeManage, Create},
-      {"GET", "/samenwerkingsovereenkomsten/{id}", kScopeRead, Read},
-  });
+  AddTenantRoutes(ctx, server,
+                  {
+                      {"GET", "/samenwerkingsovereenkomsten", kScopeRead, List},
+                      {"POST", "/samenwerkingsovereenkomsten", kScopeManage, Create},
+                      {"GET", "/samenwerkingsovereenkomsten/{id}", kScopeRead, Read},
+                  });
 }
 
 }  // namespace vc::subsidies

@@ -40,7 +40,8 @@ Result<std::vector<Assessment>> ReadAssessments(const rapidjson::Value& body) {
 // outcome as the step it became.
 void Divide(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
   const std::string id = req.Param("id");
-  if (!IsUuid(id)) return respond(http::Problem(Status::NotFound("Deze regeling bestaat niet."), req.path));
+  if (!IsUuid(id))
+    return respond(http::Problem(Status::NotFound("Deze regeling bestaat niet."), req.path));
   Result<rapidjson::Document> body = ParseBody(req);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
   Result<std::vector<Assessment>> assessments = ReadAssessments(*body);
@@ -49,17 +50,19 @@ void Divide(Context& ctx, const std::string& gemeente, Request& req, const Respo
   auto input = std::make_shared<std::vector<Assessment>>(std::move(assessments).value());
   auto result = std::make_shared<AllocationResult>();
   const std::string by = ActorOf(req);
+  const std::string api_url = PublishedApiUrl(ctx, req);
   ctx.db.Submit(
-      [&ctx, input, result, gemeente, id, by](storage::Connection& c) -> Status {
-        Result<AllocationResult> done = Allocate(c, ctx.clock, gemeente, id, *input, by);
+      [&ctx, input, result, gemeente, id, by, api_url](storage::Connection& c) -> Status {
+        Result<AllocationResult> done = Allocate(c, ctx.clock, gemeente, id, *input, by, api_url);
         if (!done.ok()) return done.status();
         *result = std::move(done).value();
         return Status::Ok();
       },
       [&ctx, req, respond, result, gemeente, id](const Status& status) {
         if (status.ok()) {
-          log::Info("subsidies.verdeling", {{"gemeente", gemeente}, {"regeling", id},
-                                            {"aanvragen", result->outcomes.size()}});
+          log::Info(
+              "subsidies.verdeling",
+              {{"gemeente", gemeente}, {"regeling", id}, {"aanvragen", result->outcomes.size()}});
         }
         Answer(respond, req, status, [&] {
           std::vector<std::string> items;

@@ -32,8 +32,8 @@ Result<AllowanceRecord> ReadPayment(const rapidjson::Value& body, bool recording
   }
   json::StringRule band{true};
   band.allowed = &AgeBandNames();
-  rec.payment.band = ParseAgeBand(r.String("leeftijdsklasse", band).value_or(""))
-                         .value_or(AgeBand::kFrom21);
+  rec.payment.band =
+      ParseAgeBand(r.String("leeftijdsklasse", band).value_or("")).value_or(AgeBand::kFrom21);
   rec.payment.year = static_cast<int>(r.Integer("jaar", {true, false, 2000, 2100}).value_or(0));
   rec.payment.month = static_cast<int>(r.Integer("maand", {true, false, 1, 12}).value_or(0));
   rec.payment.amount = r.Integer("bedrag", {true, false, 0, kMaxCents}).value_or(0);
@@ -54,8 +54,9 @@ std::string CheckJson(const AllowanceCheck& c, const PaidSoFar& paid) {
   if (c.within) {
     w.Null();
   } else {
-    w.String("Deze betaling gaat over een grens voor een onbelaste vrijwilligersvergoeding; "
-             "boven de grens is de hele vergoeding belast, tenzij de kosten worden bewezen.");
+    w.String(
+        "Deze betaling gaat over een grens voor een onbelaste vrijwilligersvergoeding; "
+        "boven de grens is de hele vergoeding belast, tenzij de kosten worden bewezen.");
   }
   w.EndObject();
   return w.Take();
@@ -66,10 +67,11 @@ Result<std::string> Checked(storage::Connection& c, const std::string& gemeente,
   Result<PaidSoFar> paid = PaidTo(c, gemeente, rec.volunteer, rec.payment.year, rec.payment.month);
   if (!paid.ok()) return paid.status();
   Result<AllowanceCheck> check = CheckAllowance(rec.payment, *paid);
-  if (!check.ok()) return check.status().code() == Code::kNotFound
-                              ? Status::Unprocessable(check.status().message(),
-                                                      {{"jaar", "unknown", "geen grenzen bekend"}})
-                              : check.status();
+  if (!check.ok())
+    return check.status().code() == Code::kNotFound
+               ? Status::Unprocessable(check.status().message(),
+                                       {{"jaar", "unknown", "geen grenzen bekend"}})
+               : check.status();
   return CheckJson(*check, *paid);
 }
 
@@ -104,12 +106,13 @@ void Record(Context& ctx, const std::string& gemeente, Request& req, const Respo
       },
       [&ctx, req, respond, rec, check](const Status& status) {
         if (status.ok()) {
-          log::Info("subsidies.vergoeding_recorded", {{"gemeente", rec->gemeente}, {"id", rec->id}});
+          log::Info("subsidies.vergoeding_recorded",
+                    {{"gemeente", rec->gemeente}, {"id", rec->id}});
         }
         Answer(respond, req, status, [&] {
           const std::string url = UrlOf(ctx, req, "/vrijwilligersvergoedingen/" + rec->id);
-          std::string out = "{\"url\":\"" + url + "\",\"id\":\"" + rec->id + "\",\"controle\":" +
-                            *check + "}";
+          std::string out =
+              "{\"url\":\"" + url + "\",\"id\":\"" + rec->id + "\",\"controle\":" + *check + "}";
           Response r = Response::Json(201, out);
           return std::move(r.With("Location", url));
         });
@@ -117,12 +120,12 @@ void Record(Context& ctx, const std::string& gemeente, Request& req, const Respo
 }
 
 void List(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
-  Result<Slice> slice = SliceOf(req);
-  if (!slice.ok()) return respond(http::Problem(slice.status(), req.path));
+  Result<http::PageRequest> page = http::PageOf(req);
+  if (!page.ok()) return respond(http::Problem(page.status(), req.path));
   const std::string volunteer = req.Query("vrijwilliger").value_or("");
 
   AnswerRead(ctx, req, respond, [&](storage::Connection& c) -> Result<std::string> {
-    Result<Listed<AllowanceRecord>> listed = ListAllowances(c, gemeente, volunteer, *slice);
+    Result<Listed<AllowanceRecord>> listed = ListAllowances(c, gemeente, volunteer, SliceOf(*page));
     if (!listed.ok()) return listed.status();
     std::vector<std::string> items;
     for (const AllowanceRecord& r : listed->items) {
@@ -136,18 +139,19 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
       w.Field("geregistreerdDoor", r.recorded_by).Field("aangemaaktOp", r.created_at);
       items.push_back(w.EndObject().Take());
     }
-    return ListJson(listed->count, items);
+    return PageJson(req, *page, listed->count, items);
   });
 }
 
 }  // namespace
 
 void AddAllowanceRoutes(Context& ctx, http::Server& server) {
-  AddTenantRoutes(ctx, server, {
-      {"GET", "/vrijwilligersvergoedingen", kScopeRead, List},
-      {"POST", "/vrijwilligersvergoedingen", kScopeWrite, Record},
-      {"POST", "/vrijwilligersvergoedingcontroles", kScopeRead, CheckRoute},
-  });
+  AddTenantRoutes(ctx, server,
+                  {
+                      {"GET", "/vrijwilligersvergoedingen", kScopeRead, List},
+                      {"POST", "/vrijwilligersvergoedingen", kScopeWrite, Record},
+                      {"POST", "/vrijwilligersvergoedingcontroles", kScopeRead, CheckRoute},
+                  });
 }
 
 }  // namespace vc::subsidies

@@ -1,5 +1,6 @@
 #include "http/codec.h"
 #include "http/routes.h"
+#include "storage/create.h"
 #include "vc/core/uuid.h"
 #include "vc/http/problem.h"
 #include "vc/log/log.h"
@@ -17,35 +18,6 @@ std::string AppUrl(const Context& ctx, const Request& req, const std::string& id
 
 std::string Json(const Context& ctx, const Request& req, const Application& a) {
   return ApplicationJson(a, AppUrl(ctx, req, a.id), UrlOf(ctx, req, "/regelingen/" + a.scheme_id));
-}
-
-// An application names a scheme of its own gemeente; anything else is a reference to nothing.
-// One received on paper must have arrived before the scheme closed.
-Status RequireScheme(storage::Connection& c, const Application& a) {
-  Result<Scheme> scheme = FindScheme(c, a.gemeente, a.scheme_id);
-  if (scheme.status().code() == Code::kNotFound) {
-    return Status::Unprocessable("Deze regeling bestaat niet.",
-                                 {{"regeling", "unknown", "is geen regeling van deze gemeente"}});
-  }
-  if (!scheme.ok()) return scheme.status();
-  const int64_t kDayMs = 86400000;
-  if (a.receipt_ms && scheme->closing_day && *a.receipt_ms / kDayMs > *scheme->closing_day) {
-    return Status::Unprocessable("De aanvraag kwam na de sluitingsdatum binnen.",
-                                 {{"ontvangenOp", "closed", "ligt na de sluitingsdatum"}});
-  }
-  return Status::Ok();
-}
-
-// Inserts the application; one entered later (paper, desk) is submitted at once with its real
-// time of receipt, and that submission is recorded as a step by whoever entered it.
-Status Insert(storage::Connection& c, Application& a, bool on_paper) {
-  VC_RETURN_IF_ERROR(RequireScheme(c, a));
-  VC_RETURN_IF_ERROR(InsertApplication(c, a));
-  if (!on_paper) return Status::Ok();
-  StepRecord step{NewUuid(), a.id, a.gemeente, Action::kIndienen, State::kConcept,
-                  State::kIngediend, 0, "ingevoerd door " + a.entered_by + " (" + a.channel + ")",
-                  std::nullopt, a.entered_by, a.entered_at};
-  return RecordStep(c, step);
 }
 
 void Create(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
@@ -68,23 +40,26 @@ void Create(Context& ctx, const std::string& gemeente, Request& req, const Respo
   a->facts.state = on_paper ? State::kIngediend : State::kConcept;
   a->entered_by = ActorOf(req);
   a->entered_at = a->created_at = a->updated_at = FormatRfc3339(now);
-  ctx.db.Submit([a, on_paper](storage::Connection& c) { return Insert(c, *a, on_paper); },
-                [&ctx, req, respond, a](const Status& status) {
-                  if (status.ok()) {
-                    log::Info("subsidies.aanvraag_created",
-                              {{"gemeente", a->gemeente}, {"aanvraag", a->id},
-                               {"kanaal", a->channel}});
-                  }
-                  Answer(respond, req, status, [&] {
-                    Response r = Response::Json(201, Json(ctx, req, *a));
-                    return std::move(r.With("Location", AppUrl(ctx, req, a->id)));
-                  });
-                });
+  const std::string api_url = PublishedApiUrl(ctx, req);
+  ctx.db.Submit(
+      [a, on_paper, api_url](storage::Connection& c) {
+        return CreateApplication(c, *a, on_paper, api_url);
+      },
+      [&ctx, req, respond, a](const Status& status) {
+        if (status.ok()) {
+          log::Info("subsidies.aanvraag_created",
+                    {{"gemeente", a->gemeente}, {"aanvraag", a->id}, {"kanaal", a->channel}});
+        }
+        Answer(respond, req, status, [&] {
+          Response r = Response::Json(201, Json(ctx, req, *a));
+          return std::move(r.With("Location", AppUrl(ctx, req, a->id)));
+        });
+      });
 }
 
 void List(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
-  Result<Slice> slice = SliceOf(req);
-  if (!slice.ok()) return respond(http::Problem(slice.status(), req.path));
+  Result<http::PageRequest> page = http::PageOf(req);
+  if (!page.ok()) return respond(http::Problem(page.status(), req.path));
   ApplicationFilter filter{req.Query("regeling").value_or(""), req.Query("status").value_or("")};
   if (!filter.state.empty() && !ParseState(filter.state)) {
     Status bad = Status::InvalidField("status", "enum", "is geen bekende status");
@@ -92,11 +67,11 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
   }
 
   AnswerRead(ctx, req, respond, [&](storage::Connection& c) -> Result<std::string> {
-    Result<Listed<Application>> listed = ListApplications(c, gemeente, filter, *slice);
+    Result<Listed<Application>> listed = ListApplications(c, gemeente, filter, SliceOf(*page));
     if (!listed.ok()) return listed.status();
     std::vector<std::string> items;
     for (const Application& a : listed->items) items.push_back(Json(ctx, req, a));
-    return ListJson(listed->count, items);
+    return PageJson(req, *page, listed->count, items);
   });
 }
 
@@ -117,7 +92,8 @@ void Read(Context& ctx, const std::string& gemeente, Request& req, const Respond
 // Submitting and accounting are the organisation's steps; every decision is the gemeente's.
 bool IsOrganisationStep(Action a) { return a == Action::kIndienen || a == Action::kVerantwoorden; }
 
-void TakeStepRoute(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
+void TakeStepRoute(Context& ctx, const std::string& gemeente, Request& req,
+                   const Responder& respond) {
   Result<rapidjson::Document> body = ParseBody(req);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
   Result<StepRequest> parsed = StepFromJson(*body);
@@ -127,9 +103,11 @@ void TakeStepRoute(Context& ctx, const std::string& gemeente, Request& req, cons
     if (!manage.ok()) return respond(http::Problem(manage, req.path));
   }
   const std::string id = req.Param("id");
-  if (!IsUuid(id)) return respond(http::Problem(Status::NotFound("Deze aanvraag bestaat niet."), req.path));
+  if (!IsUuid(id))
+    return respond(http::Problem(Status::NotFound("Deze aanvraag bestaat niet."), req.path));
 
   parsed->by = ActorOf(req);
+  parsed->api_url = PublishedApiUrl(ctx, req);
   auto request = std::make_shared<StepRequest>(std::move(parsed).value());
   auto outcome = std::make_shared<StepOutcome>();
   const std::string tenant = gemeente;
@@ -143,8 +121,10 @@ void TakeStepRoute(Context& ctx, const std::string& gemeente, Request& req, cons
       [&ctx, req, respond, outcome](const Status& status) {
         const StepRecord& s = outcome->record;
         if (status.ok()) {
-          log::Info("subsidies.stap", {{"gemeente", s.gemeente}, {"aanvraag", s.application_id},
-                                       {"actie", NameOf(s.action)}, {"naar", NameOf(s.to)},
+          log::Info("subsidies.stap", {{"gemeente", s.gemeente},
+                                       {"aanvraag", s.application_id},
+                                       {"actie", NameOf(s.action)},
+                                       {"naar", NameOf(s.to)},
                                        {"bedrag", s.amount}});
         }
         Answer(respond, req, status, [&] {
@@ -172,13 +152,14 @@ void ListSteps(Context& ctx, const std::string& gemeente, Request& req, const Re
 }  // namespace
 
 void AddApplicationRoutes(Context& ctx, http::Server& server) {
-  AddTenantRoutes(ctx, server, {
-      {"GET", "/aanvragen", kScopeRead, List},
-      {"POST", "/aanvragen", kScopeWrite, Create},
-      {"GET", "/aanvragen/{id}", kScopeRead, Read},
-      {"GET", "/aanvragen/{id}/stappen", kScopeRead, ListSteps},
-      {"POST", "/aanvragen/{id}/stappen", kScopeWrite, TakeStepRoute},
-  });
+  AddTenantRoutes(ctx, server,
+                  {
+                      {"GET", "/aanvragen", kScopeRead, List},
+                      {"POST", "/aanvragen", kScopeWrite, Create},
+                      {"GET", "/aanvragen/{id}", kScopeRead, Read},
+                      {"GET", "/aanvragen/{id}/stappen", kScopeRead, ListSteps},
+                      {"POST", "/aanvragen/{id}/stappen", kScopeWrite, TakeStepRoute},
+                  });
 }
 
 }  // namespace vc::subsidies

@@ -114,18 +114,16 @@ Result<Scheme> SchemeFromJson(const rapidjson::Value& body, const Tiers& default
   s.ceiling.ceiling = r.Integer("plafond", Cents(false));
   s.ceiling.max_per_application = r.Integer("maxPerAanvraag", Cents(false));
   s.ceiling.partial_when_short = r.Bool("deelsVerlenen").value_or(true);
-  std::optional<std::string> allocation =
-      r.String("verdeling", OneOf(AllocationNames(), false));
+  std::optional<std::string> allocation = r.String("verdeling", OneOf(AllocationNames(), false));
   s.allocation = ParseAllocation(allocation.value_or("volgorde_van_ontvangst"))
                      .value_or(Allocation::kOrderOfReceipt);
-  s.required_documents =
-      r.StringArray("verplichteDocumenten", {false, 20, true}, Text(true, 200))
-          .value_or(std::vector<std::string>{});
+  s.required_documents = r.StringArray("verplichteDocumenten", {false, 20, true}, Text(true, 200))
+                             .value_or(std::vector<std::string>{});
   s.tiers = ReadTiers(r, default_tiers);
   s.decision_weeks =
       static_cast<int>(r.Integer("beslistermijnWeken", {false, false, 1, 52}).value_or(8));
-  s.settlement_weeks = static_cast<int>(
-      r.Integer("vaststellingstermijnWeken", {false, false, 1, 52}).value_or(8));
+  s.settlement_weeks =
+      static_cast<int>(r.Integer("vaststellingstermijnWeken", {false, false, 1, 52}).value_or(8));
   s.accountability_due = Date(r, "verantwoordingUiterlijk", false);
   s.obligations = r.String("verplichtingen", Text(false, 5000)).value_or("");
   r.RejectUnknown();

@@ -4,26 +4,9 @@
 #include "vc/http/problem.h"
 #include "vc/json/parse.h"
 #include "vc/json/writer.h"
+#include "vc/log/log.h"
 
 namespace vc::subsidies {
-namespace {
-
-Result<int64_t> QueryNumber(const http::Request& req, const char* name, int64_t fallback,
-                            int64_t max) {
-  std::optional<std::string> text = req.Query(name);
-  if (!text) return fallback;
-  const bool digits =
-      !text->empty() && text->size() <= 7 && text->find_first_not_of("0123456789") == std::string::npos;
-  const int64_t value = digits ? std::stoll(*text) : 0;
-  if (value < 1 || value > max) {
-    return Status::InvalidField(name, "out-of-range",
-                                "moet een geheel getal van 1 tot en met " + std::to_string(max) +
-                                    " zijn");
-  }
-  return value;
-}
-
-}  // namespace
 
 Result<std::string> TenantOf(const http::Request& req) {
   if (!req.claims || !req.claims->gemeente) {
@@ -50,16 +33,21 @@ Result<rapidjson::Document> ParseBody(const http::Request& req) {
   return json::ParseObject(req.body);
 }
 
-Result<Slice> SliceOf(const http::Request& req) {
-  Result<int64_t> page = QueryNumber(req, "page", 1, 1000000);
-  if (!page.ok()) return page.status();
-  Result<int64_t> size = QueryNumber(req, "pageSize", 20, 100);
-  if (!size.ok()) return size.status();
-  return Slice{(*page - 1) * *size, *size};
+Slice SliceOf(const http::PageRequest& page) { return Slice{page.offset(), page.page_size}; }
+
+Result<std::string> PageJson(const http::Request& req, const http::PageRequest& page, int64_t count,
+                             const std::vector<std::string>& results) {
+  VC_RETURN_IF_ERROR(http::RequireExists(page, count));
+  return http::ListBody(req, count, page, results);
 }
 
 std::string UrlOf(const Context& ctx, const http::Request& req, const std::string& rest) {
   return req.base_url + ctx.prefix + rest;
+}
+
+std::string PublishedApiUrl(const Context& ctx, const http::Request& req) {
+  if (!ctx.public_url.empty()) return ctx.public_url + ctx.prefix;
+  return (req.base_url.empty() ? "http://localhost" : req.base_url) + ctx.prefix;
 }
 
 std::string ListJson(int64_t count, const std::vector<std::string>& results) {
@@ -79,12 +67,23 @@ Status CheckOrganisation(const Context& ctx, const http::Request& req, const std
   call.request_id = req.request_id;
 
   Result<client::Reply> reply = ctx.registratie->Send(call);
-  if (!reply.ok() || reply->status >= 500) {
-    return Status(Code::kUnavailable, "De registratiedienst is niet bereikbaar.");
+  const int status = reply.ok() ? reply->status : 0;
+  if (status == 200) return Status::Ok();
+  if (status == 404) {
+    return Status::Unprocessable(
+        "Deze organisatie is niet bekend bij de registratie.",
+        {{"organisatie", "unknown", "is geen organisatie van deze gemeente in de registratie"}});
   }
-  if (reply->status == 200) return Status::Ok();
-  return Status::Unprocessable("Deze organisatie is niet bekend bij de registratie.",
-                               {{"organisatie", "unknown", "is niet bekend bij de registratie"}});
+  if (status == 401 || status == 403) {
+    return Status(Code::kPermissionDenied,
+                  "De registratie weigert dit token, dus de organisatie is niet te controleren; "
+                  "het token heeft daar de scope registratie.lezen nodig.");
+  }
+  log::Warn("subsidies.registratie_unavailable",
+            {{"status", status}, {"request_id", req.request_id}});
+  return Status(Code::kUnavailable,
+                "De registratiedienst is niet bereikbaar, dus de organisatie is niet te "
+                "controleren; probeer het later opnieuw.");
 }
 
 http::Handler ForTenant(Context& ctx, TenantHandler handler) {

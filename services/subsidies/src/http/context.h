@@ -5,6 +5,7 @@
 
 #include <rapidjson/document.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "vc/client/client.h"
 #include "vc/core/clock.h"
 #include "vc/http/message.h"
+#include "vc/http/page.h"
 #include "vc/http/router.h"
 #include "vc/http/server.h"
 #include "vc/storage/database.h"
@@ -26,9 +28,10 @@ inline constexpr const char* kScopeManage = "subsidies.beheer";
 struct Context {
   storage::Database& db;
   const Clock& clock;
-  std::string prefix;                          // "/subsidies/api/v1"
-  Tiers default_tiers;                         // for schemes that set none
+  std::string prefix;                           // "/subsidies/api/v1"
+  Tiers default_tiers;                          // for schemes that set none
   std::unique_ptr<client::Client> registratie;  // null: organisations are not checked
+  std::string public_url;  // base of published urls (VC_PUBLIC_URL); empty: the request's
 };
 
 // The token's gemeente claim: the tenant. kPermissionDenied without one.
@@ -42,18 +45,34 @@ Status RequireScope(const http::Request& req, const char* scope);
 
 Result<rapidjson::Document> ParseBody(const http::Request& req);
 
-// page (from 1) and pageSize (1..100) as an offset and limit; kInvalidArgument naming them.
-Result<Slice> SliceOf(const http::Request& req);
+// The rows of a page (page and pageSize, read by http::PageOf) that the store reads.
+Slice SliceOf(const http::PageRequest& page);
+
+// How long one call to registration may take; it is retried once.
+inline constexpr std::chrono::milliseconds kRegistratieTimeout{2000};
 
 std::string UrlOf(const Context& ctx, const http::Request& req, const std::string& rest);
 
-// {"count":n,"results":[...]} with already-serialised results.
-// Limitation: no next/previous links; clients page with page and pageSize and the count.
+// The start of the urls in notifications: the public url, else the request's base, then the
+// prefix.
+std::string PublishedApiUrl(const Context& ctx, const http::Request& req);
+
+// A page of a list with its next and previous links (http::ListBody) from already serialised
+// results; kNotFound for a page after the last.
+Result<std::string> PageJson(const http::Request& req, const http::PageRequest& page, int64_t count,
+                             const std::vector<std::string>& results);
+
+// A list that is never paged (the steps of one application, its co-funders, the outcome of
+// one allocation): {"count":n,"results":[...]}.
 std::string ListJson(int64_t count, const std::vector<std::string>& results);
 
 // The organisation must be known to registration when VC_REGISTRATIE_URL is set: the call
-// forwards the caller's token, so registration's own tenant rules apply.
-// Limitation: without VC_REGISTRATIE_URL the organisation id is recorded unchecked.
+// forwards the caller's token, so registration's own tenant rules apply (another gemeente's
+// organisation does not exist there either). kFailedPrecondition naming "organisatie" when
+// registration does not know it; kPermissionDenied when registration refuses the token;
+// kUnavailable (503) when registration does not answer in time or fails.
+// Limitation: without VC_REGISTRATIE_URL the organisation id is recorded unchecked. The call
+// holds the server thread for up to the client's timeout (kRegistratieTimeout, one retry).
 Status CheckOrganisation(const Context& ctx, const http::Request& req, const std::string& id);
 
 // A handler that needs the tenant; ForTenant answers 403 without a gemeente claim and passes

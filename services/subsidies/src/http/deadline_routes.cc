@@ -10,6 +10,8 @@ using http::Request;
 using http::Responder;
 
 void List(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
+  Result<http::PageRequest> page = http::PageOf(req);
+  if (!page.ok()) return respond(http::Problem(page.status(), req.path));
   std::optional<std::string> overdue = req.Query("achterstallig");
   if (overdue && *overdue != "true" && *overdue != "false") {
     Status bad = Status::InvalidField("achterstallig", "enum", "moet true of false zijn");
@@ -26,10 +28,11 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
   }
 
   AnswerRead(ctx, req, respond, [&](storage::Connection& c) -> Result<std::string> {
-    Result<std::vector<Deadline>> due = DeadlinesOf(c, gemeente, overdue == "true", today);
+    Result<Listed<Deadline>> due =
+        DeadlinesOf(c, gemeente, overdue == "true", today, SliceOf(*page));
     if (!due.ok()) return due.status();
     std::vector<std::string> items;
-    for (const Deadline& d : *due) {
+    for (const Deadline& d : due->items) {
       json::Writer w;
       w.StartObject().Field("aanvraag", UrlOf(ctx, req, "/aanvragen/" + d.application_id));
       w.Field("regeling", UrlOf(ctx, req, "/regelingen/" + d.scheme_id));
@@ -37,16 +40,17 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
       w.Field("achterstallig", d.due < today).EndObject();
       items.push_back(w.Take());
     }
-    return ListJson(static_cast<int64_t>(items.size()), items);
+    return PageJson(req, *page, due->count, items);
   });
 }
 
 }  // namespace
 
 void AddDeadlineRoutes(Context& ctx, http::Server& server) {
-  AddTenantRoutes(ctx, server, {
-      {"GET", "/termijnen", kScopeRead, List},
-  });
+  AddTenantRoutes(ctx, server,
+                  {
+                      {"GET", "/termijnen", kScopeRead, List},
+                  });
 }
 
 }  // namespace vc::subsidies

@@ -39,8 +39,8 @@ void Serve(Context& ctx, Request& req, const Responder& respond, Format format) 
   Result<std::string> doc = Render(ctx, req, format);
   if (!doc.ok()) return respond(http::Problem(doc.status(), req.path));
   Response r = Response::Json(200, std::move(doc).value());
-  r.content_type = format == Format::kHtml ? "text/html; charset=utf-8"
-                                           : "text/plain; charset=utf-8";
+  r.content_type =
+      format == Format::kHtml ? "text/html; charset=utf-8" : "text/plain; charset=utf-8";
   respond(std::move(r));
 }
 

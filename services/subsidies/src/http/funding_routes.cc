@@ -15,8 +15,7 @@ using http::Responder;
 constexpr const char* kKind = "medefinanciering";
 
 const std::vector<std::string>& FunderKinds() {
-  static const std::vector<std::string> kNames = {"fonds", "bedrijf", "eigen_inkomsten",
-                                                  "overig"};
+  static const std::vector<std::string> kNames = {"fonds", "bedrijf", "eigen_inkomsten", "overig"};
   return kNames;
 }
 
@@ -45,7 +44,8 @@ std::string AppUrl(const Context& ctx, const Request& req, const std::string& id
 
 void Create(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
   const std::string app = req.Param("id");
-  if (!IsUuid(app)) return respond(http::Problem(Status::NotFound("Deze aanvraag bestaat niet."), req.path));
+  if (!IsUuid(app))
+    return respond(http::Problem(Status::NotFound("Deze aanvraag bestaat niet."), req.path));
   Result<rapidjson::Document> body = ParseBody(req);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
 
@@ -59,10 +59,9 @@ void Create(Context& ctx, const std::string& gemeente, Request& req, const Respo
   doc->parent = app;
   doc->json = std::move(json).value();
   const std::string tenant = gemeente;
-  SubmitDocument(ctx, req, respond, doc, AppUrl(ctx, req, app) + "/medefinancieringen/" + doc->id,
-                 [tenant, app](storage::Connection& c) {
-                   return FindApplication(c, tenant, app).status();
-                 });
+  SubmitDocument(
+      ctx, req, respond, doc, AppUrl(ctx, req, app) + "/medefinancieringen/" + doc->id,
+      [tenant, app](storage::Connection& c) { return FindApplication(c, tenant, app).status(); });
 }
 
 // The whole picture of an activity's funding: the municipal grant (or, before a decision,
@@ -73,8 +72,7 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
     if (!IsUuid(id)) return Status::NotFound("Deze aanvraag bestaat niet.");
     Result<Application> a = FindApplication(c, gemeente, id);
     if (!a.ok()) return a.status();
-    Result<Listed<StoredDocument>> listed =
-        ListDocuments(c, gemeente, kKind, id, Slice{0, 1000});
+    Result<Listed<StoredDocument>> listed = ListDocuments(c, gemeente, kKind, id, Slice{0, 1000});
     if (!listed.ok()) return listed.status();
 
     int64_t others = 0;
@@ -98,10 +96,11 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
 }  // namespace
 
 void AddFundingRoutes(Context& ctx, http::Server& server) {
-  AddTenantRoutes(ctx, server, {
-      {"GET", "/aanvragen/{id}/medefinancieringen", kScopeRead, List},
-      {"POST", "/aanvragen/{id}/medefinancieringen", kScopeWrite, Create},
-  });
+  AddTenantRoutes(ctx, server,
+                  {
+                      {"GET", "/aanvragen/{id}/medefinancieringen", kScopeRead, List},
+                      {"POST", "/aanvragen/{id}/medefinancieringen", kScopeWrite, Create},
+                  });
 }
 
 }  // namespace vc::subsidies

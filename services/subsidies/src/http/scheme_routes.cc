@@ -1,5 +1,6 @@
 #include "http/codec.h"
 #include "http/routes.h"
+#include "storage/create.h"
 #include "vc/core/uuid.h"
 #include "vc/http/problem.h"
 #include "vc/log/log.h"
@@ -25,30 +26,32 @@ void Create(Context& ctx, const std::string& gemeente, Request& req, const Respo
   scheme->id = NewUuid();
   scheme->gemeente = gemeente;
   scheme->created_at = FormatRfc3339(ctx.clock.Now());
-  ctx.db.Submit([scheme](storage::Connection& c) { return InsertScheme(c, *scheme); },
-                [&ctx, req, respond, scheme](const Status& status) {
-                  if (status.ok()) {
-                    log::Info("subsidies.regeling_created",
-                              {{"gemeente", scheme->gemeente}, {"regeling", scheme->id}});
-                  }
-                  Answer(respond, req, status, [&] {
-                    const std::string url = SchemeUrl(ctx, req, scheme->id);
-                    Response r = Response::Json(201, SchemeJson(*scheme, url));
-                    return std::move(r.With("Location", url));
-                  });
-                });
+  const std::string api_url = PublishedApiUrl(ctx, req);
+  ctx.db.Submit(
+      [scheme, api_url](storage::Connection& c) { return CreateScheme(c, *scheme, api_url); },
+      [&ctx, req, respond, scheme](const Status& status) {
+        if (status.ok()) {
+          log::Info("subsidies.regeling_created",
+                    {{"gemeente", scheme->gemeente}, {"regeling", scheme->id}});
+        }
+        Answer(respond, req, status, [&] {
+          const std::string url = SchemeUrl(ctx, req, scheme->id);
+          Response r = Response::Json(201, SchemeJson(*scheme, url));
+          return std::move(r.With("Location", url));
+        });
+      });
 }
 
 void List(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
-  Result<Slice> slice = SliceOf(req);
-  if (!slice.ok()) return respond(http::Problem(slice.status(), req.path));
+  Result<http::PageRequest> page = http::PageOf(req);
+  if (!page.ok()) return respond(http::Problem(page.status(), req.path));
 
   AnswerRead(ctx, req, respond, [&](storage::Connection& c) -> Result<std::string> {
-    Result<Listed<Scheme>> listed = ListSchemes(c, gemeente, *slice);
+    Result<Listed<Scheme>> listed = ListSchemes(c, gemeente, SliceOf(*page));
     if (!listed.ok()) return listed.status();
     std::vector<std::string> items;
     for (const Scheme& s : listed->items) items.push_back(SchemeJson(s, SchemeUrl(ctx, req, s.id)));
-    return ListJson(listed->count, items);
+    return PageJson(req, *page, listed->count, items);
   });
 }
 
@@ -66,11 +69,12 @@ void Read(Context& ctx, const std::string& gemeente, Request& req, const Respond
 }  // namespace
 
 void AddSchemeRoutes(Context& ctx, http::Server& server) {
-  AddTenantRoutes(ctx, server, {
-      {"GET", "/regelingen", kScopeRead, List},
-      {"POST", "/regelingen", kScopeManage, Create},
-      {"GET", "/regelingen/{id}", kScopeRead, Read},
-  });
+  AddTenantRoutes(ctx, server,
+                  {
+                      {"GET", "/regelingen", kScopeRead, List},
+                      {"POST", "/regelingen", kScopeManage, Create},
+                      {"GET", "/regelingen/{id}", kScopeRead, Read},
+                  });
 }
 
 }  // namespace vc::subsidies

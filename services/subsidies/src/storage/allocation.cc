@@ -38,12 +38,13 @@ Result<std::vector<Candidate>> Candidates(storage::Connection& c, const std::str
 
 Result<AllocationResult> Allocate(storage::Connection& c, const Clock& clock,
                                   const std::string& gemeente, const std::string& scheme_id,
-                                  const std::vector<Assessment>& assessments,
-                                  const std::string& by) {
+                                  const std::vector<Assessment>& assessments, const std::string& by,
+                                  const std::string& api_url) {
   Result<Scheme> scheme = FindScheme(c, gemeente, scheme_id);
   if (!scheme.ok()) return scheme.status();
   if (scheme->allocation == Allocation::kOrderOfReceipt) {
-    return Status(Code::kConflict, "Deze regeling beslist in volgorde van ontvangst, niet per verdeling.");
+    return Status(Code::kConflict,
+                  "Deze regeling beslist in volgorde van ontvangst, niet per verdeling.");
   }
   if (!scheme->closing_day || DaysSinceEpoch(clock.Now()) <= *scheme->closing_day) {
     return Status(Code::kConflict, "De verdeling kan pas na de sluitingsdatum.");
@@ -62,6 +63,7 @@ Result<AllocationResult> Allocate(storage::Connection& c, const Clock& clock,
   for (size_t i = 0; i < assessments.size(); ++i) {
     StepRequest step;
     step.by = by;
+    step.api_url = api_url;
     step.allocated = true;
     if (scheme->allocation == Allocation::kRanking) step.points = assessments[i].points;
     step.step.action = shares[i] > 0 ? Action::kVerlenen : Action::kWeigeren;

@@ -22,10 +22,11 @@ struct AllocationResult {
 
 // Errors: kNotFound for an unknown scheme; kConflict for an order-of-receipt scheme or before
 // the closing date has passed; kFailedPrecondition naming "beoordelingen[i].aanvraag" for an
-// application that is not in review in this scheme, or listed twice.
+// application that is not in review in this scheme, or listed twice. by is who divides;
+// api_url the start of the published urls of the steps.
 Result<AllocationResult> Allocate(storage::Connection& c, const Clock& clock,
                                   const std::string& gemeente, const std::string& scheme_id,
-                                  const std::vector<Assessment>& assessments,
-                                  const std::string& by);
+                                  const std::vector<Assessment>& assessments, const std::string& by,
+                                  const std::string& api_url);
 
 }  // namespace vc::subsidies

@@ -2,13 +2,13 @@
 
 namespace vc::subsidies {
 
-Result<std::vector<Deadline>> DeadlinesOf(storage::Connection& c, const std::string& gemeente,
-                                          bool overdue_only, int today) {
-  // Decision: weeks after receipt. Accountability: the scheme's date, for grants that ask
-  // one. Settlement: weeks after the accountability, or after the period for grants that ask
-  // none (ambtshalve vaststelling).
-  Result<storage::Statement*> s = c.Prepare(R"sql(
-SELECT id, regeling_id, soort, uiterlijk FROM (
+namespace {
+
+// Decision: weeks after receipt. Accountability: the scheme's date, for grants that ask one.
+// Settlement: weeks after the accountability, or after the period for grants that ask none
+// (ambtshalve vaststelling).
+constexpr const char* kOpenDeadlines = R"sql(
+FROM (
   SELECT a.id, a.regeling_id, a.volgnummer,
     CASE WHEN a.status IN ('ingediend', 'in_behandeling') THEN 'beslissing'
          WHEN a.status = 'verantwoording_ingediend' THEN 'vaststelling'
@@ -24,18 +24,36 @@ SELECT id, regeling_id, soort, uiterlijk FROM (
   FROM aanvragen a JOIN regelingen r ON r.id = a.regeling_id
   WHERE a.gemeente = ?1 AND a.status IN ('ingediend', 'in_behandeling', 'verleend',
     'deels_verleend', 'voorschot_betaald', 'verantwoording_ingediend'))
-WHERE uiterlijk IS NOT NULL AND (?2 = 0 OR uiterlijk < ?3)
-ORDER BY uiterlijk, volgnummer)sql");
-  if (!s.ok()) return s.status();
-  (*s)->Bind(1, gemeente).Bind(2, overdue_only ? 1 : 0).Bind(3, today);
+WHERE uiterlijk IS NOT NULL)sql";
 
-  std::vector<Deadline> out;
+}  // namespace
+
+Result<Listed<Deadline>> DeadlinesOf(storage::Connection& c, const std::string& gemeente,
+                                     bool overdue_only, int today, const Slice& slice) {
+  const std::string where =
+      std::string(kOpenDeadlines) + (overdue_only ? " AND uiterlijk < ?2" : "");
+  Listed<Deadline> out;
+  {
+    Result<storage::Statement*> s = c.Prepare("SELECT COUNT(*) " + where);
+    if (!s.ok()) return s.status();
+    (*s)->Bind(1, gemeente);
+    if (overdue_only) (*s)->Bind(2, today);
+    Result<bool> row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    out.count = (*s)->Int(0);
+  }
+
+  Result<storage::Statement*> s = c.Prepare("SELECT id, regeling_id, soort, uiterlijk " + where +
+                                            " ORDER BY uiterlijk, volgnummer LIMIT ?3 OFFSET ?4");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, gemeente).Bind(3, slice.limit).Bind(4, slice.offset);
+  if (overdue_only) (*s)->Bind(2, today);
   while (true) {
     Result<bool> row = (*s)->Step();
     if (!row.ok()) return row.status();
     if (!*row) return out;
-    out.push_back({std::string((*s)->Text(0)), std::string((*s)->Text(1)),
-                   std::string((*s)->Text(2)), static_cast<int>((*s)->Int(3))});
+    out.items.push_back({std::string((*s)->Text(0)), std::string((*s)->Text(1)),
+                         std::string((*s)->Text(2)), static_cast<int>((*s)->Int(3))});
   }
 }
 

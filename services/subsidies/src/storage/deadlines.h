@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/stores.h"
 #include "vc/core/result.h"
 #include "vc/storage/connection.h"
 
@@ -18,10 +19,13 @@ struct Deadline {
   int due = 0;       // days since 1970-01-01
 };
 
-// Every open deadline of the gemeente, soonest first; only those before today when overdue.
-// Limitation: the list is not paginated (about 0.4 s for 5,000 open applications, see the
-// benchmark); evaluation moments of cooperation agreements are not in it.
-Result<std::vector<Deadline>> DeadlinesOf(storage::Connection& c, const std::string& gemeente,
-                                          bool overdue_only, int today);
+// One page of the open deadlines of the gemeente, soonest first (then in the order the
+// applications were stored), with the count of them all; only those before today when
+// overdue_only.
+// Limitation: every call computes each open application's deadline to count and sort them
+// (no index can hold a date that depends on the state); evaluation moments of cooperation
+// agreements are not in the list.
+Result<Listed<Deadline>> DeadlinesOf(storage::Connection& c, const std::string& gemeente,
+                                     bool overdue_only, int today, const Slice& slice);
 
 }  // namespace vc::subsidies

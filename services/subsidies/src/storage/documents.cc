@@ -14,8 +14,8 @@ Status InsertDocument(storage::Connection& c, const StoredDocument& d) {
 
 Result<std::string> FindDocument(storage::Connection& c, const std::string& gemeente,
                                  const std::string& kind, const std::string& id) {
-  Result<storage::Statement*> s = c.Prepare(
-      "SELECT inhoud FROM documenten WHERE gemeente = ? AND soort = ? AND id = ?");
+  Result<storage::Statement*> s =
+      c.Prepare("SELECT inhoud FROM documenten WHERE gemeente = ? AND soort = ? AND id = ?");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, gemeente).Bind(2, kind).Bind(3, id);
   Result<bool> row = (*s)->Step();

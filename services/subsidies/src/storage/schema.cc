@@ -1,5 +1,7 @@
 #include "storage/schema.h"
 
+#include "vc/notifications/outbox.h"
+
 namespace vc::subsidies {
 
 // Amounts are INTEGER cents; days are INTEGER days since 1970-01-01; receipt times INTEGER
@@ -103,6 +105,12 @@ CREATE TABLE documenten (
   aangemaakt_op TEXT NOT NULL
 );
 CREATE INDEX documenten_soort ON documenten (gemeente, soort, ouder_id, aangemaakt_op);
+)sql"},
+      // The outbox of notifications; the application page's indexes for each filter (the
+      // gemeente alone has aanvragen_gemeente).
+      {2, std::string(notifications::SchemaSql()) + R"sql(
+CREATE INDEX aanvragen_gemeente_regeling ON aanvragen (gemeente, regeling_id, volgnummer);
+CREATE INDEX aanvragen_gemeente_status ON aanvragen (gemeente, status, volgnummer);
 )sql"},
   };
   return kMigrations;

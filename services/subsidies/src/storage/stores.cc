@@ -1,5 +1,6 @@
 #include "storage/stores.h"
 
+#include "storage/publish.h"
 #include "storage/rows.h"
 
 namespace vc::subsidies {
@@ -149,8 +150,7 @@ Result<Scheme> FindScheme(Connection& c, const std::string& gemeente, const std:
   return SchemeFrom(**s);
 }
 
-Result<Listed<Scheme>> ListSchemes(Connection& c, const std::string& gemeente,
-                                   const Slice& slice) {
+Result<Listed<Scheme>> ListSchemes(Connection& c, const std::string& gemeente, const Slice& slice) {
   Listed<Scheme> out;
   Result<int64_t> count =
       Count(c, "SELECT COUNT(*) FROM regelingen WHERE gemeente = ?", {gemeente});
@@ -203,22 +203,37 @@ Result<Application> FindApplication(Connection& c, const std::string& gemeente,
   return ApplicationFrom(**s);
 }
 
+ApplicationQuery QueryFor(const std::string& gemeente, const ApplicationFilter& f) {
+  ApplicationQuery q;
+  std::string where = " FROM aanvragen WHERE gemeente = ?";
+  q.params.push_back(gemeente);
+  if (!f.scheme_id.empty()) {
+    where += " AND regeling_id = ?";
+    q.params.push_back(f.scheme_id);
+  }
+  if (!f.state.empty()) {
+    where += " AND status = ?";
+    q.params.push_back(f.state);
+  }
+  q.count_sql = "SELECT COUNT(*)" + where;
+  q.page_sql = std::string("SELECT ") + kApplicationColumns + where +
+               " ORDER BY volgnummer LIMIT ? OFFSET ?";
+  return q;
+}
+
 Result<Listed<Application>> ListApplications(Connection& c, const std::string& gemeente,
                                              const ApplicationFilter& f, const Slice& slice) {
-  // Empty filters match everything, so one constant SQL text serves every combination.
-  const std::string where =
-      " FROM aanvragen WHERE gemeente = ?1 AND (?2 = '' OR regeling_id = ?2) "
-      "AND (?3 = '' OR status = ?3)";
+  const ApplicationQuery q = QueryFor(gemeente, f);
   Listed<Application> out;
-  Result<int64_t> count = Count(c, "SELECT COUNT(*)" + where, {gemeente, f.scheme_id, f.state});
+  Result<int64_t> count = Count(c, q.count_sql, q.params);
   if (!count.ok()) return count.status();
   out.count = *count;
 
-  Result<Statement*> s = c.Prepare(std::string("SELECT ") + kApplicationColumns + where +
-                                   " ORDER BY volgnummer LIMIT ?4 OFFSET ?5");
+  Result<Statement*> s = c.Prepare(q.page_sql);
   if (!s.ok()) return s.status();
-  (*s)->Bind(1, gemeente).Bind(2, f.scheme_id).Bind(3, f.state);
-  (*s)->Bind(4, slice.limit).Bind(5, slice.offset);
+  int next = 1;
+  for (const std::string& p : q.params) (*s)->Bind(next++, p);
+  (*s)->Bind(next, slice.limit).Bind(next + 1, slice.offset);
   Result<std::vector<Application>> items = Collect<Application>(*s, ApplicationFrom);
   if (!items.ok()) return items.status();
   out.items = std::move(items).value();
@@ -252,7 +267,8 @@ Status SaveApplication(Connection& c, const Application& a) {
   return (*s)->Run();
 }
 
-Status RecordStep(Connection& c, const StepRecord& r) {
+Status RecordStep(Connection& c, const StepRecord& r, const Application& after, SchemeKind kind,
+                  const std::string& api_url) {
   Result<Statement*> s = c.Prepare(
       "INSERT INTO stappen (id, aanvraag_id, gemeente, actie, van, naar, bedrag, reden, grond, "
       "door, op) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
@@ -260,7 +276,8 @@ Status RecordStep(Connection& c, const StepRecord& r) {
   (*s)->Bind(1, r.id).Bind(2, r.application_id).Bind(3, r.gemeente).Bind(4, NameOf(r.action));
   (*s)->Bind(5, NameOf(r.from)).Bind(6, NameOf(r.to)).Bind(7, r.amount).Bind(8, r.reason);
   (*s)->Bind(9, GroundName(r.lower_reason)).Bind(10, r.by).Bind(11, r.at);
-  return (*s)->Run();
+  VC_RETURN_IF_ERROR((*s)->Run());
+  return PublishStep(c, api_url, after, kind, r);
 }
 
 Result<std::vector<StepRecord>> StepsOf(Connection& c, const std::string& gemeente,

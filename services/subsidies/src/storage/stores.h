@@ -42,15 +42,28 @@ struct ApplicationFilter {
 };
 Result<Listed<Application>> ListApplications(storage::Connection& c, const std::string& gemeente,
                                              const ApplicationFilter& filter, const Slice& slice);
+
+// The SQL of a page of applications and of their count, with a term only for each filter
+// given, so that SQLite can take the index that fits them (an always-present term such as
+// "(? = '' OR status = ?)" would hide every index but the gemeente's). params are the text
+// parameters in order; the page SQL takes the limit and offset after them.
+struct ApplicationQuery {
+  std::string page_sql;
+  std::string count_sql;
+  std::vector<std::string> params;
+};
+ApplicationQuery QueryFor(const std::string& gemeente, const ApplicationFilter& filter);
 // Every application of a scheme in one state, by receipt time then sequence.
 Result<std::vector<Application>> ApplicationsInState(storage::Connection& c,
                                                      const std::string& scheme_id, State state);
 Status SaveApplication(storage::Connection& c, const Application& application);
 
-// The one place a transition's fact is recorded. Publishing a notification of the step
-// belongs here too, in the same transaction (an outbox row), so that a fact is published
-// exactly when it is stored.
-Status RecordStep(storage::Connection& c, const StepRecord& step);
+// The one place a transition's fact is recorded, and published: the step and its
+// notification (storage/publish.h) go into the same transaction, so that a fact is published
+// exactly when it is stored. after is the application as the step left it; api_url the start
+// of published urls.
+Status RecordStep(storage::Connection& c, const StepRecord& step, const Application& after,
+                  SchemeKind kind, const std::string& api_url);
 Result<std::vector<StepRecord>> StepsOf(storage::Connection& c, const std::string& gemeente,
                                         const std::string& application_id);
 

@@ -12,8 +12,7 @@ int64_t MillisOf(TimePoint t) {
 
 // What earlier-received applications of the scheme, not yet decided, may still claim: in an
 // order-of-receipt scheme a later one may only take what is left after them.
-Result<int64_t> ReservedAhead(storage::Connection& c, const Scheme& scheme,
-                              const Application& a) {
+Result<int64_t> ReservedAhead(storage::Connection& c, const Scheme& scheme, const Application& a) {
   Result<storage::Statement*> s = c.Prepare(
       "SELECT COALESCE(SUM(MIN(aangevraagd, COALESCE(?1, aangevraagd))), 0) FROM aanvragen "
       "WHERE regeling_id = ?2 AND status IN ('ingediend', 'in_behandeling') AND id <> ?3 "
@@ -72,9 +71,9 @@ Result<StepOutcome> TakeStep(storage::Connection& c, const Clock& clock,
   Result<ApplicationFacts> next = Apply(a.facts, step, scheme->tiers);
   if (!next.ok()) return next.status();
 
-  StepRecord record{NewUuid(), a.id, gemeente, step.action, a.facts.state, next->state,
-                    step.amount, step.reason, step.lower_reason, request.by,
-                    FormatRfc3339(now)};
+  StepRecord record{NewUuid(),         a.id,        gemeente,          step.action,
+                    a.facts.state,     next->state, step.amount,       step.reason,
+                    step.lower_reason, request.by,  FormatRfc3339(now)};
   a.facts = *next;
   a.updated_at = record.at;
   if (step.action == Action::kIndienen && !a.receipt_ms) a.receipt_ms = MillisOf(now);
@@ -92,7 +91,7 @@ Result<StepOutcome> TakeStep(storage::Connection& c, const Clock& clock,
   if (step.action == Action::kVerlenen) VC_RETURN_IF_ERROR(Book(c, a.scheme_id, step.amount));
 
   VC_RETURN_IF_ERROR(SaveApplication(c, a));
-  VC_RETURN_IF_ERROR(RecordStep(c, record));
+  VC_RETURN_IF_ERROR(RecordStep(c, record, a, scheme->kind, request.api_url));
   return StepOutcome{std::move(a), std::move(record)};
 }
 

@@ -18,6 +18,7 @@ struct StepRequest {
   std::optional<int64_t> points;  // in_behandeling_nemen may score the application
   std::string by;                 // who takes the step
   bool allocated = false;         // verlenen with an amount decided by an allocation
+  std::string api_url;            // the start of published urls (storage/publish.h)
 };
 
 struct StepOutcome {
