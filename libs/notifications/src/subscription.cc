@@ -111,8 +111,7 @@ Result<Subscription> SubscriptionOf(const storage::Statement& row) {
   return s;
 }
 
-constexpr const char* kSelect =
-    "SELECT id, callback_url, auth, kanalen, bron FROM abonnementen";
+constexpr const char* kSelect = "SELECT id, callback_url, auth, kanalen, bron FROM abonnementen";
 
 }  // namespace
 
@@ -180,9 +179,9 @@ Status VerifyCallback(const Subscription& s, std::chrono::milliseconds timeout) 
   test.id = NewUuid();
 
   auto [base, target] = SplitUrl(s.callback_url);
-  std::shared_ptr<client::Client> http = MakeClient(base, timeout);
-  if (!http) return Field("callbackUrl", "format", "Deze url is ongeldig.");
-  PostOutcome outcome = PostBody(*http, target, s.auth, ToJson(test));
+  std::unique_ptr<Sender> sender = MakeSender(base, timeout);
+  if (!sender) return Field("callbackUrl", "format", "Deze url is ongeldig.");
+  PostOutcome outcome = sender->Post(target, s.auth, ToJson(test));
   if (!outcome.error.empty()) {
     return Field("callbackUrl", "callback-unreachable",
                  "De callback-url nam de testnotificatie niet aan.");
@@ -241,7 +240,13 @@ Status DeleteSubscription(storage::Connection& c, const std::string& id) {
   Result<storage::Statement*> pending = c.Prepare(
       "UPDATE afleveringen SET status = 'vervallen' WHERE abonnement = ? AND status = 'gepland'");
   if (!pending.ok()) return pending.status();
-  return (*pending)->Bind(1, id).Run();
+  VC_RETURN_IF_ERROR((*pending)->Bind(1, id).Run());
+
+  // The dispatcher's fan-out cursor of its own, when its breaker held it back (dispatcher.cc).
+  Result<storage::Statement*> cursor =
+      c.Prepare("DELETE FROM notificatie_stand WHERE naam = 'uitwaaieren:' || ?");
+  if (!cursor.ok()) return cursor.status();
+  return (*cursor)->Bind(1, id).Run();
 }
 
 Status ReplaceConfigured(storage::Connection& c, const std::vector<Subscription>& configured,
@@ -270,8 +275,11 @@ Status ReplaceConfigured(storage::Connection& c, const std::vector<Subscription>
     Result<storage::Statement*> update =
         c.Prepare("UPDATE abonnementen SET auth = ?, kanalen = ? WHERE id = ?");
     if (!update.ok()) return update.status();
-    VC_RETURN_IF_ERROR(
-        (*update)->Bind(1, wanted.auth).Bind(2, KanalenJson(wanted.kanalen)).Bind(3, found->id).Run());
+    VC_RETURN_IF_ERROR((*update)
+                           ->Bind(1, wanted.auth)
+                           .Bind(2, KanalenJson(wanted.kanalen))
+                           .Bind(3, found->id)
+                           .Run());
   }
   return Status::Ok();
 }
