@@ -8,6 +8,10 @@ if(VC_BUILD_TESTS)
   add_library(vc_test_support STATIC ${PROJECT_SOURCE_DIR}/tests/support/support.cc)
   target_include_directories(vc_test_support PUBLIC ${PROJECT_SOURCE_DIR}/tests/support/include)
   target_link_libraries(vc_test_support PRIVATE vc_warnings)
+
+  # For contract tests only: it needs the HTTP library, which the other tests do not.
+  add_library(vc_test_contract STATIC ${PROJECT_SOURCE_DIR}/tests/support/contract.cc)
+  target_link_libraries(vc_test_contract PUBLIC vc_test_support vc_http PRIVATE vc_warnings)
 endif()
 
 function(vc_add_test name)
