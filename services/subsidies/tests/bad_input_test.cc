@@ -78,8 +78,9 @@ TEST_CASE("bad applications and steps are refused with the field named",
   Running s;
   const std::string token = ManagerToken("0599");
   std::string body = row;
-  if (body.find("SCHEME") != std::string::npos)
+  if (body.find("SCHEME") != std::string::npos) {
     body.replace(body.find("SCHEME"), 6, s.Scheme(token));
+  }
   auto r = s.http().Post(s.Path("/aanvragen"), body, token);
   REQUIRE(r.ok());
   INFO(r->body);

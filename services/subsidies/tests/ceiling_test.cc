@@ -16,8 +16,9 @@ TEST_CASE("concurrent grants never exceed the ceiling and follow the receipt ord
   constexpr int kApplications = 40;
   constexpr int64_t kEach = 70000;
   std::vector<std::string> apps;
-  for (int i = 0; i < kApplications; ++i)
+  for (int i = 0; i < kApplications; ++i) {
     apps.push_back(s.ApplicationInReview(manager, scheme, kEach));
+  }
 
   // Granted in reverse order of receipt by 8 clients at once: the worst case for the rule.
   std::atomic<int> next{0};

@@ -18,8 +18,9 @@ const std::vector<std::string>& PdcaStepNames() {
 }
 
 Status CheckAgreement(Agreement& a) {
-  if (a.end <= a.start)
+  if (a.end <= a.start) {
     return Status::InvalidField("einddatum", "order", "ligt niet na ingangsdatum");
+  }
   for (size_t i = 0; i < a.evaluations.size(); ++i) {
     if (a.evaluations[i].day < a.start || a.evaluations[i].day > a.end) {
       return Status::InvalidField("evaluatiemomenten[" + std::to_string(i) + "].datum", "order",

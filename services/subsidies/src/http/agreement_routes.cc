@@ -48,8 +48,9 @@ void List(Context& ctx, const std::string& gemeente, Request& req, const Respond
     Result<Listed<StoredDocument>> listed = ListDocuments(c, gemeente, kKind, "", SliceOf(*page));
     if (!listed.ok()) return listed.status();
     std::vector<std::string> items;
-    for (const StoredDocument& d : listed->items)
+    for (const StoredDocument& d : listed->items) {
       items.push_back(WithUrl(Url(ctx, req, d.id), d.json));
+    }
     return PageJson(req, *page, listed->count, items);
   });
 }

@@ -40,8 +40,9 @@ Result<std::vector<Assessment>> ReadAssessments(const rapidjson::Value& body) {
 // outcome as the step it became.
 void Divide(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
   const std::string id = req.Param("id");
-  if (!IsUuid(id))
+  if (!IsUuid(id)) {
     return respond(http::Problem(Status::NotFound("Deze regeling bestaat niet."), req.path));
+  }
   Result<rapidjson::Document> body = ParseBody(req);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
   Result<std::vector<Assessment>> assessments = ReadAssessments(*body);

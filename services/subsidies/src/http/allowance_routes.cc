@@ -67,11 +67,12 @@ Result<std::string> Checked(storage::Connection& c, const std::string& gemeente,
   Result<PaidSoFar> paid = PaidTo(c, gemeente, rec.volunteer, rec.payment.year, rec.payment.month);
   if (!paid.ok()) return paid.status();
   Result<AllowanceCheck> check = CheckAllowance(rec.payment, *paid);
-  if (!check.ok())
+  if (!check.ok()) {
     return check.status().code() == Code::kNotFound
                ? Status::Unprocessable(check.status().message(),
                                        {{"jaar", "unknown", "geen grenzen bekend"}})
                : check.status();
+  }
   return CheckJson(*check, *paid);
 }
 

@@ -103,8 +103,9 @@ void TakeStepRoute(Context& ctx, const std::string& gemeente, Request& req,
     if (!manage.ok()) return respond(http::Problem(manage, req.path));
   }
   const std::string id = req.Param("id");
-  if (!IsUuid(id))
+  if (!IsUuid(id)) {
     return respond(http::Problem(Status::NotFound("Deze aanvraag bestaat niet."), req.path));
+  }
 
   parsed->by = ActorOf(req);
   parsed->api_url = PublishedApiUrl(ctx, req);

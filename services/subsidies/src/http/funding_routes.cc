@@ -44,8 +44,9 @@ std::string AppUrl(const Context& ctx, const Request& req, const std::string& id
 
 void Create(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
   const std::string app = req.Param("id");
-  if (!IsUuid(app))
+  if (!IsUuid(app)) {
     return respond(http::Problem(Status::NotFound("Deze aanvraag bestaat niet."), req.path));
+  }
   Result<rapidjson::Document> body = ParseBody(req);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
 

@@ -10,6 +10,9 @@
 // never personal data; amounts and texts stay behind the url. regelingen: gemeente, soort,
 // verdeling. aanvragen: gemeente, regeling (id), soort (of the scheme), organisatie (id),
 // status (after the change), and on a step's update stap (its action).
+//
+// Limitation: a grant changes its scheme's booked total without a "regelingen" update; the
+// application's message names the scheme, whose remaining ceiling a consumer reads at its url.
 #pragma once
 
 #include <string>
