@@ -37,9 +37,10 @@ std::string FirstInvalidParam(const vc::client::Reply& r) {
 
 }  // namespace
 
-TEST_CASE("a subscription is verified by a test delivery, stored, listed without its auth, "
-          "and deleted",
-          "[registration][notifications][integration]") {
+TEST_CASE(
+    "a subscription is verified by a test delivery, stored, listed without its auth, "
+    "and deleted",
+    "[registration][notifications][integration]") {
   TestReceiver receiver(kAuth);
   Running s(Env{{"VC_NOTIFICATIES_POLL_MS", "10"}});
   s.Onboard("0363", "Amsterdam");
@@ -110,9 +111,9 @@ TEST_CASE("a gemeente's token subscribes only to its own gemeente and sees no ot
   const std::string amsterdam = Token({"notificaties.beheer"}, "0363");
   const std::string utrecht = Token({"notificaties.beheer"}, "0344");
 
-  auto created = s.http().Post(s.Path("/abonnementen"),
-                               Body(receiver.url(), R"([{"naam":"vacatures","filters":{"gemeente":"*"}}])"),
-                               amsterdam);
+  auto created = s.http().Post(
+      s.Path("/abonnementen"),
+      Body(receiver.url(), R"([{"naam":"vacatures","filters":{"gemeente":"*"}}])"), amsterdam);
   REQUIRE(created->status == 201);
   rapidjson::Document doc = Parse(created->body);
   CHECK(std::string(doc["kanalen"][0]["filters"]["gemeente"].GetString()) == "0363");
@@ -146,9 +147,9 @@ TEST_CASE("a dead letter is listed with its attempts and an operator retries it 
   TestReceiver receiver(kAuth);
   receiver.Set(Behaviour::kFail);
   Running s(Env{{"VC_NOTIFICATIES_ABONNEMENTEN", "[" + Body(receiver.url()) + "]"},
-             {"VC_NOTIFICATIES_POLL_MS", "10"},
-             {"VC_NOTIFICATIES_BACKOFF_MS", "20"},
-             {"VC_NOTIFICATIES_POGINGEN", "3"}});
+                {"VC_NOTIFICATIES_POLL_MS", "10"},
+                {"VC_NOTIFICATIES_BACKOFF_MS", "20"},
+                {"VC_NOTIFICATIES_POGINGEN", "3"}});
   s.Onboard("0363", "Amsterdam");
   const std::string admin = Token({"notificaties.beheer"});
   const std::string token = TenantToken("0363");

@@ -92,14 +92,15 @@ class Handlers {
 
     Prepared p = std::move(prepared).value();
     const std::string base = NotificationBase(ctx_, req.base_url);
-    ctx_.db.Submit([this, p, base](storage::Connection& c) { return InsertGemeente(ctx_, c, p, base); },
-                   [this, respond, req, p](const Status& status) {
-                     if (status.ok()) ctx_.tenants.Put(TenantFromDocument(p.record.id, *p.fields));
-                     Answer(respond, req, status, [&] {
-                       Response r = Response::Json(201, WithUrl(Url(req, p.record.id), p.record.body));
-                       return std::move(r.With("Location", Url(req, p.record.id)));
-                     });
-                   });
+    ctx_.db.Submit(
+        [this, p, base](storage::Connection& c) { return InsertGemeente(ctx_, c, p, base); },
+        [this, respond, req, p](const Status& status) {
+          if (status.ok()) ctx_.tenants.Put(TenantFromDocument(p.record.id, *p.fields));
+          Answer(respond, req, status, [&] {
+            Response r = Response::Json(201, WithUrl(Url(req, p.record.id), p.record.body));
+            return std::move(r.With("Location", Url(req, p.record.id)));
+          });
+        });
   }
 
   void Read(Request& req, const Responder& respond) const {
@@ -107,8 +108,8 @@ class Handlers {
     if (!scope.ok()) return respond(http::Problem(scope.status(), req.path));
     const std::string& id = req.Param("id");
     storage::ReadLease lease = ctx_.db.Read();
-    Result<std::string> body = IsUuid(id) ? store_.Find(*lease, *scope, id)
-                                          : Result<std::string>(NotFound());
+    Result<std::string> body =
+        IsUuid(id) ? store_.Find(*lease, *scope, id) : Result<std::string>(NotFound());
     if (!body.ok()) return respond(http::Problem(body.status(), req.path));
     respond(Response::Json(200, WithUrl(Url(req, id), *body)));
   }
@@ -176,7 +177,8 @@ Result<Tenant> CreateGemeente(Context& ctx, const rapidjson::Value& input) {
   if (!prepared.ok()) return prepared.status();
   const Prepared& p = *prepared;
   const std::string base = NotificationBase(ctx, "");
-  Status written = ctx.db.Write([&](storage::Connection& c) { return InsertGemeente(ctx, c, p, base); });
+  Status written =
+      ctx.db.Write([&](storage::Connection& c) { return InsertGemeente(ctx, c, p, base); });
   if (!written.ok()) return written;
   Tenant tenant = TenantFromDocument(p.record.id, *p.fields);
   ctx.tenants.Put(tenant);

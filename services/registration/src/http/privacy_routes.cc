@@ -23,8 +23,8 @@ void Inzage(Context& ctx, const ResourceSpec& spec, Request& req, const Responde
   const std::string& id = req.Param("id");
   if (!IsUuid(id)) return respond(http::Problem(Status::NotFound("Onbekend."), req.path));
 
-  Processing entry = StartProcessing(ctx, req, *tenant, spec.subject_kind + ".inzage",
-                                     spec.subject_kind, id);
+  Processing entry =
+      StartProcessing(ctx, req, *tenant, spec.subject_kind + ".inzage", spec.subject_kind, id);
   storage::ReadLease lease = ctx.db.Read();
   Result<std::string> body = ctx.Store(spec.collection).Find(*lease, tenant->code, id);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
@@ -33,7 +33,9 @@ void Inzage(Context& ctx, const ResourceSpec& spec, Request& req, const Responde
   if (!log.ok()) return respond(http::Problem(log.status(), req.path));
 
   json::Writer w;
-  w.StartObject().Key(spec.singular).Raw(WithUrl(ResourceUrl(ctx, req, spec.collection, id), *body));
+  w.StartObject()
+      .Key(spec.singular)
+      .Raw(WithUrl(ResourceUrl(ctx, req, spec.collection, id), *body));
   w.Key("verwerkingen").StartArray();
   for (const std::string& e : *log) w.Raw(e);
   w.EndArray().Field("opgesteldOp", FormatRfc3339(ctx.clock.Now())).EndObject();

@@ -66,8 +66,8 @@ void Handlers::List(Request& req, const Responder& respond) const {
     results.push_back(WithUrl(ResourceUrl(ctx_, req, spec_.collection, row.id), row.body));
   }
   if (spec_.holds_personal_data) {
-    ctx_.processing.Record(StartProcessing(ctx_, req, *tenant, spec_.collection + ".lijst",
-                                           spec_.subject_kind, ""));
+    ctx_.processing.Record(
+        StartProcessing(ctx_, req, *tenant, spec_.collection + ".lijst", spec_.subject_kind, ""));
   }
   respond(Response::Json(200, ListBody(req, result->count, *page, results)));
 }
@@ -116,8 +116,8 @@ void Handlers::Read(Request& req, const Responder& respond) const {
   if (!tenant.ok()) return respond(http::Problem(tenant.status(), req.path));
   const std::string& id = req.Param("id");
   if (!IsUuid(id)) {
-    return respond(http::Problem(Status::NotFound("Deze " + spec_.singular + " bestaat niet."),
-                                 req.path));
+    return respond(
+        http::Problem(Status::NotFound("Deze " + spec_.singular + " bestaat niet."), req.path));
   }
 
   Result<std::string> body = [&] {
@@ -138,8 +138,8 @@ void Handlers::Update(Request& req, const Responder& respond) const {
   if (!tenant.ok()) return respond(http::Problem(tenant.status(), req.path));
   const std::string id = req.Param("id");
   if (!IsUuid(id)) {
-    return respond(http::Problem(Status::NotFound("Deze " + spec_.singular + " bestaat niet."),
-                                 req.path));
+    return respond(
+        http::Problem(Status::NotFound("Deze " + spec_.singular + " bestaat niet."), req.path));
   }
   Result<rapidjson::Document> input = ParseBody(req);
   if (!input.ok()) return respond(http::Problem(input.status(), req.path));
@@ -161,7 +161,8 @@ void Handlers::Update(Request& req, const Responder& respond) const {
         Result<rapidjson::Document> old = ParseStored(*stored);
         if (!old.ok()) return old.status();
         if (old->HasMember("geanonimiseerd")) {
-          return Status(Code::kConflict, "De persoonsgegevens hiervan zijn gewist; wijzigen kan niet meer.");
+          return Status(Code::kConflict,
+                        "De persoonsgegevens hiervan zijn gewist; wijzigen kan niet meer.");
         }
 
         rapidjson::Document merged = Merge(FieldsOf(*old), *shared_patch);
@@ -190,8 +191,8 @@ void Handlers::Remove(Request& req, const Responder& respond) const {
   if (!tenant.ok()) return respond(http::Problem(tenant.status(), req.path));
   const std::string id = req.Param("id");
   if (!IsUuid(id)) {
-    return respond(http::Problem(Status::NotFound("Deze " + spec_.singular + " bestaat niet."),
-                                 req.path));
+    return respond(
+        http::Problem(Status::NotFound("Deze " + spec_.singular + " bestaat niet."), req.path));
   }
 
   Processing processing =

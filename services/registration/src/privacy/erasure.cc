@@ -77,13 +77,13 @@ Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
 
   Status written = ctx.db.Write([&](storage::Connection& c) -> Status {
     Result<std::vector<std::string>> volunteers =
-        Ids(c, "SELECT id FROM vrijwilligers WHERE gemeente = ?1 AND gewijzigd_op < ?2", tenant.code,
-            cutoff);
+        Ids(c, "SELECT id FROM vrijwilligers WHERE gemeente = ?1 AND gewijzigd_op < ?2",
+            tenant.code, cutoff);
     if (!volunteers.ok()) return volunteers.status();
     for (const std::string& id : *volunteers) {
       VC_RETURN_IF_ERROR(ctx.Store("vrijwilligers").Remove(c, tenant.code, id));
-      VC_RETURN_IF_ERROR(ProcessingLog::Append(
-          c, RetentionEntry(ctx, tenant, client_id, "vrijwilliger", id)));
+      VC_RETURN_IF_ERROR(
+          ProcessingLog::Append(c, RetentionEntry(ctx, tenant, client_id, "vrijwilliger", id)));
       VC_RETURN_IF_ERROR(
           Publish(ctx, c, base, {VrijwilligerSpec(), tenant.code, id, "destroy", nullptr, {}}));
     }
@@ -129,7 +129,8 @@ void RetentionScheduler::Loop() {
     for (const Tenant& tenant : ctx_.tenants.All()) {
       Result<RetentionCounts> run = RunRetention(ctx_, tenant, "bewaartermijn-planner");
       if (!run.ok()) {
-        log::Error("retention.failed", {{"gemeente", tenant.code}, {"detail", run.status().message()}});
+        log::Error("retention.failed",
+                   {{"gemeente", tenant.code}, {"detail", run.status().message()}});
       }
     }
     lock.lock();

@@ -8,14 +8,14 @@
 // of the WAL that began after that COMMIT, so an acknowledgement sent from the callback is
 // never for a write that a crash or power loss can take back. The sync runs on a second
 // thread (src/acknowledger.h), shared by every batch committed meanwhile, while the writer
-// thread goes on with the next batch; callbacks run on that second thread, in commit order. When BEGIN or COMMIT
-// fails, or SQLite rolls the whole transaction back (disk full, I/O error), every write of the
-// batch gets that error; a write that failed on its own keeps its own error.
+// thread goes on with the next batch; callbacks run on that second thread, in commit order. When
+// BEGIN or COMMIT fails, or SQLite rolls the whole transaction back (disk full, I/O error), every
+// write of the batch gets that error; a write that failed on its own keeps its own error.
 //
 // Work runs on the writer thread with the writer connection. It must not run BEGIN, COMMIT,
 // ROLLBACK or SAVEPOINT statements itself, and must not call Write or Close; neither may a
-// completion callback (Write from either thread returns kInternal instead of deadlocking). An exception thrown by work fails
-// that write with kInternal.
+// completion callback (Write from either thread returns kInternal instead of deadlocking). An
+// exception thrown by work fails that write with kInternal.
 //
 // Thread-safe: Submit, Write, Read, Backup and Close may be called from any thread. Leases
 // must be returned before the Database is destroyed.
