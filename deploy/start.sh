@@ -24,13 +24,15 @@ trap stop INT TERM EXIT
 VC_PORT=${VC_REGISTRATIE_PORT:-8080} VC_DEMO_DATA=1 build/services/registration/vc-registratie \
   >>"$data/registratie.log" 2>&1 &
 pids+=($!)
-VC_PORT=${VC_SUBSIDIES_PORT:-8082} \
+VC_PORT=${VC_SUBSIDIES_PORT:-8082} VC_DEMO_DATA=1 \
   VC_REGISTRATIE_URL=http://127.0.0.1:${VC_REGISTRATIE_PORT:-8080}/registratie/api/v1 \
   build/services/subsidies/vc-subsidies >>"$data/subsidies.log" 2>&1 &
 pids+=($!)
 
+scopes=registratie.lezen,registratie.schrijven,registratie.beheer
+scopes=$scopes,subsidies.lezen,subsidies.schrijven,subsidies.beheer,notificaties.beheer
 token=$($admin token --client-id "$client" --file "$VC_APPLICATIONS_FILE" --gemeente 0363 \
-  --scopes registratie.lezen,registratie.schrijven,registratie.beheer,subsidies.lezen,subsidies.schrijven,subsidies.beheer)
+  --scopes "$scopes")
 admin_token=$($admin token --client-id "$client" --file "$VC_APPLICATIONS_FILE" \
   --scopes platform.beheer,registratie.lezen)
 cat <<INFO
@@ -38,7 +40,7 @@ VrijwilligersCheck is running (logs in $data/*.log):
   registratie  http://127.0.0.1:${VC_REGISTRATIE_PORT:-8080}/registratie/api/v1  (openapi.json, openapi.yaml)
   subsidies    http://127.0.0.1:${VC_SUBSIDIES_PORT:-8082}/subsidies/api/v1
 
-A token for gemeente 0363 (Amsterdam, with demo data), valid for an hour:
+A token for gemeente 0363 (Amsterdam, with demo data in both services), valid for an hour:
   export TOKEN=$token
 A platform token, to onboard another gemeente:
   export ADMIN_TOKEN=$admin_token
