@@ -9,7 +9,6 @@
 
 #include "post.h"
 #include "vc/core/clock.h"
-#include "vc/core/uuid.h"
 #include "vc/log/log.h"
 #include "vc/notifications/subscription.h"
 
@@ -106,7 +105,7 @@ Status InsertDelivery(storage::Connection& c, int64_t notificatie, const std::st
       "volgende_poging_op) VALUES (?, ?, ?, ?, 'gepland', ?)");
   if (!insert.ok()) return insert.status();
   return (*insert)
-      ->Bind(1, NewUuid())
+      ->Bind(1, TimeOrderedUuid())
       .Bind(2, notificatie)
       .Bind(3, abonnement)
       .Bind(4, hoofd_object)

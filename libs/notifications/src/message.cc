@@ -1,5 +1,8 @@
 #include "vc/notifications/message.h"
 
+#include <chrono>
+
+#include "vc/core/uuid.h"
 #include "vc/json/parse.h"
 #include "vc/json/writer.h"
 
@@ -25,6 +28,19 @@ Status RequiredText(const rapidjson::Value& doc, const char* name, std::string* 
 }
 
 }  // namespace
+
+std::string TimeOrderedUuid() {
+  // A v4 uuid supplies the random bits and the variant; its first 48 bits become the time.
+  std::string id = NewUuid();
+  const uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
+  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr size_t kTimeDigits[] = {0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12};  // skips '-'
+  for (size_t i = 0; i < 12; ++i) id[kTimeDigits[i]] = kHex[(ms >> (44 - 4 * i)) & 0xF];
+  id[14] = '7';  // version
+  return id;
+}
 
 std::string KenmerkenJson(const std::map<std::string, std::string>& kenmerken) {
   json::Writer w;

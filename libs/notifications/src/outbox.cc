@@ -1,7 +1,6 @@
 #include "vc/notifications/outbox.h"
 
 #include "vc/core/clock.h"
-#include "vc/core/uuid.h"
 
 namespace vc::notifications {
 
@@ -45,8 +44,9 @@ Status Append(storage::Connection& c, Message message) {
   if (message.kanaal.empty() || message.hoofd_object.empty() || message.actie.empty()) {
     return Status::Invalid("a notification needs kanaal, hoofdObject and actie");
   }
-  if (message.id.empty()) message.id = NewUuid();
-  if (message.aanmaakdatum.empty()) message.aanmaakdatum = FormatRfc3339(SystemClock::Instance().Now());
+  if (message.id.empty()) message.id = TimeOrderedUuid();
+  if (message.aanmaakdatum.empty())
+    message.aanmaakdatum = FormatRfc3339(SystemClock::Instance().Now());
 
   Result<storage::Statement*> insert = c.Prepare(
       "INSERT INTO notificaties (id, kanaal, hoofd_object, bericht, aangemaakt_op) "

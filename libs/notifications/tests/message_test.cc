@@ -1,8 +1,11 @@
+#include "vc/notifications/message.h"
+
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "test_receiver.h"
+#include "vc/core/uuid.h"
 #include "vc/notifications/dispatcher.h"
-#include "vc/notifications/message.h"
 #include "vc/notifications/subscription.h"
 
 namespace vn = vc::notifications;
@@ -68,8 +71,7 @@ TEST_CASE("a subscription matches on its channel and every filter, * matching an
   CHECK(vn::Matches(s, Sample()) == matches);
 }
 
-TEST_CASE("a subscription in the Abonnement shape is parsed and checked",
-          "[notifications][unit]") {
+TEST_CASE("a subscription in the Abonnement shape is parsed and checked", "[notifications][unit]") {
   SECTION("a valid one") {
     auto s = vn::ParseSubscription(
         R"({"callbackUrl":"http://ontvanger.local/notificaties","auth":"Bearer x",)"
@@ -113,11 +115,28 @@ TEST_CASE("the backoff doubles up to its cap, with jitter between half and all o
   options.backoff_base = std::chrono::milliseconds(100);
   options.backoff_max = std::chrono::milliseconds(1000);
   std::mt19937_64 random(42);
-  auto [failures, full] = GENERATE(table<int, int64_t>({
-      {1, 100}, {2, 200}, {3, 400}, {4, 800}, {5, 1000}, {30, 1000}, {200, 1000}}));
+  auto [failures, full] = GENERATE(table<int, int64_t>(
+      {{1, 100}, {2, 200}, {3, 400}, {4, 800}, {5, 1000}, {30, 1000}, {200, 1000}}));
   for (int i = 0; i < 50; ++i) {
     int64_t delay = vn::Backoff(options, failures, random).count();
     CHECK(delay >= full / 2);
     CHECK(delay <= full);
+  }
+}
+
+TEST_CASE("a time-ordered id is a version 7 uuid that sorts after the ones made before it",
+          "[notifications][unit]") {
+  std::string previous = vn::TimeOrderedUuid();
+  for (int i = 0; i < 50; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(i % 10 == 0 ? 2 : 0));
+    const std::string id = vn::TimeOrderedUuid();
+    INFO(previous << " then " << id);
+    CHECK(vc::IsUuid(id));
+    CHECK(id[14] == '7');
+    CHECK(std::string("89ab").find(id[19]) != std::string::npos);
+    // The first 13 characters are the millisecond, which never goes back within a test.
+    CHECK(id.substr(0, 13) >= previous.substr(0, 13));
+    CHECK(id != previous);
+    previous = id;
   }
 }

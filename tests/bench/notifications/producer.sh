@@ -67,9 +67,9 @@ measure() {  # name
   if [ "$CALLGRIND" = 1 ]; then
     post 40  # warm-up: caches, prepared statements, the dispatcher's first round
     sleep 2
-    callgrind_control -z "$pid" >/dev/null
+    callgrind_control -z "$pid" >/dev/null 2>&1
     post "$COUNT"
-    callgrind_control -d "$pid" >/dev/null
+    callgrind_control -d "$pid" >/dev/null 2>&1
     printf '%-14s %s POSTs: %s instructions per POST\n' "$1" "$COUNT" \
       "$(awk -v n="$COUNT" '/^(summary|totals):/ {printf "%.0f", $2 / n; exit}' \
         "$(ls -t "$work"/cg.out.* | head -1)")"
