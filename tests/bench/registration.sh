@@ -6,7 +6,8 @@
 #   tests/bench/registration.sh                 (after deploy/build.sh)
 #   SEED=10000 DURATION=10s CONNS=32 SYNC=FULL tests/bench/registration.sh
 #
-# Needs wrk (apt-get install wrk). For a comparison with reference servers measured in the
+# Needs wrk (apt-get install wrk); with hey installed (apt-get install hey) it also measures
+# latency at half the peak rate of each run, with a fixed request rate. For a comparison with reference servers measured in the
 # same sitting, see docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,6 +49,7 @@ run() {  # name script [extra path]
   local errors
   errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
   local cpu_ms=$(( (after - before) * 1000 / $(getconf CLK_TCK) ))
+  last_rps=${rps%.*}
   printf '%-10s %10s rps  p50 %8s  p99 %8s  cpu_ms/1k %6s  %s\n' "$1" "$rps" "$p50" "$p99" \
     "$(awk -v c="$cpu_ms" -v n="$requests" 'BEGIN {printf "%.1f", n ? c * 1000 / n : 0}')" "$errors"
 }
@@ -62,10 +64,31 @@ xargs -P 8 -d '\n' -I{} curl -s -o - -H "Authorization: Bearer $TOKEN" \
   | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/ids.txt"
 export IDS=$work/ids.txt
 
+# Latency at a fixed rate of half the last run's peak: wrk sends as fast as it can, so its
+# percentiles are those of a saturated server; hey spreads requests over time.
+half_rate() {  # name [hey options...]
+  command -v hey >/dev/null || return 0
+  local name=$1 workers=16
+  shift
+  local per_worker=$(( last_rps / 2 / workers ))
+  [ "$per_worker" -gt 0 ] || return 0
+  local out
+  out=$(hey -z "$DURATION" -c "$workers" -q "$per_worker" \
+    -H "Authorization: Bearer $TOKEN" "$@")
+  printf '%-10s at %6s rps  p50 %8s  p99 %8s  (hey, %s workers)\n' "$name" \
+    "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" \
+    "$(awk '/50% in/ {printf "%.2fms", $3 * 1000}' <<<"$out")" \
+    "$(awk '/99% in/ {printf "%.2fms", $3 * 1000}' <<<"$out")" "$workers"
+}
+
 echo "registration benchmark: $(wc -l <"$IDS") volunteers seeded, wrk -t1 -c$CONNS -d$DURATION," \
   "synchronous=$SYNC, $(nproc) cpus, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "startup_ms $startup_ms"
 run get_by_id get.lua
+half_rate get_by_id "$base/$(head -n 1 "$IDS")"
 run list list.lua
+half_rate list "$base?postcode=1097KL&page=1"
 run post post.lua
+printf '{"voornaam":"H","achternaam":"Half","postcode":"1097 AB"}' >"$work/half.json"
+half_rate post -m POST -T application/json -D "$work/half.json" "$base"
 echo "rss_peak_kb $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
