@@ -1,12 +1,13 @@
 // The receiving helper on a real server and a real SQLite file: Authorization, de-duplication
 // and apply-once, also behind the dispatcher.
+#include "vc/notifications/receiver.h"
+
 #include <catch2/catch.hpp>
 
 #include "test_receiver.h"
 #include "vc/client/client.h"
 #include "vc/notifications/dispatcher.h"
 #include "vc/notifications/outbox.h"
-#include "vc/notifications/receiver.h"
 #include "vc/notifications/subscription.h"
 #include "vc/testing/support.h"
 
@@ -80,7 +81,8 @@ struct Consumer {
 TEST_CASE("the receiver applies a message once, and a redelivery is answered 204 unapplied",
           "[notifications][integration]") {
   Consumer consumer;
-  const std::string body = vn::ToJson(vn::testing::SampleMessage("7d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
+  const std::string body =
+      vn::ToJson(vn::testing::SampleMessage("7d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
 
   CHECK(consumer.Post(body, kAuth) == 204);
   CHECK(consumer.Post(body, kAuth) == 204);
@@ -103,7 +105,8 @@ TEST_CASE("the receiver applies a message once, and a redelivery is answered 204
 TEST_CASE("the receiver refuses a wrong Authorization and a malformed message",
           "[notifications][integration]") {
   Consumer consumer;
-  const std::string body = vn::ToJson(vn::testing::SampleMessage("7d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
+  const std::string body =
+      vn::ToJson(vn::testing::SampleMessage("7d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
   CHECK(consumer.Post(body, "") == 401);
   CHECK(consumer.Post(body, "Bearer fout") == 401);
   CHECK(consumer.Post(body, kAuth + "x") == 401);
@@ -115,7 +118,8 @@ TEST_CASE("the receiver refuses a wrong Authorization and a malformed message",
 TEST_CASE("when applying fails the receipt rolls back too, so the retry applies it",
           "[notifications][integration]") {
   Consumer consumer;
-  const std::string body = vn::ToJson(vn::testing::SampleMessage("7d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
+  const std::string body =
+      vn::ToJson(vn::testing::SampleMessage("7d4c2b1a-0f9e-4d8c-b7a6-5e4d3c2b1a09"));
   consumer.fail_apply = true;
   CHECK(consumer.Post(body, kAuth) == 503);
   consumer.fail_apply = false;
@@ -123,9 +127,10 @@ TEST_CASE("when applying fails the receipt rolls back too, so the retry applies 
   CHECK(consumer.Applied() == 1);
 }
 
-TEST_CASE("a producer's dispatcher delivers to the receiver exactly once per message after "
-          "de-duplication",
-          "[notifications][integration]") {
+TEST_CASE(
+    "a producer's dispatcher delivers to the receiver exactly once per message after "
+    "de-duplication",
+    "[notifications][integration]") {
   Consumer consumer;
   vc::testing::TempDir dir;
   vc::storage::Options options;
@@ -136,13 +141,17 @@ TEST_CASE("a producer's dispatcher delivers to the receiver exactly once per mes
   s.auth = kAuth;
   s.kanalen = {{"vacatures", {}}};
   REQUIRE(vn::VerifyCallback(s, 1s).ok());
-  REQUIRE(producer->Write([&](vc::storage::Connection& c) {
-                    return vn::InsertSubscription(c, s, "2026-12-03T00:00:00.000Z");
-                  }).ok());
+  REQUIRE(producer
+              ->Write([&](vc::storage::Connection& c) {
+                return vn::InsertSubscription(c, s, "2026-12-03T00:00:00.000Z");
+              })
+              .ok());
   for (int i = 0; i < 50; ++i) {
-    REQUIRE(producer->Write([&](vc::storage::Connection& c) {
-                      return vn::Append(c, vn::testing::SampleMessage(""));
-                    }).ok());
+    REQUIRE(producer
+                ->Write([&](vc::storage::Connection& c) {
+                  return vn::Append(c, vn::testing::SampleMessage(""));
+                })
+                .ok());
   }
   vn::DispatcherOptions fast;
   fast.poll_interval = 10ms;

@@ -11,37 +11,35 @@ TestReceiver::TestReceiver(std::string auth, uint16_t port) : auth_(std::move(au
   options.threads = 2;
   options.drain_timeout = std::chrono::milliseconds(100);
   auto verifier = std::make_shared<auth::Verifier>(std::vector<auth::Application>{},
-                                                   auth::VerifyOptions{},
-                                                   SystemClock::Instance());
+                                                   auth::VerifyOptions{}, SystemClock::Instance());
   server_ = std::make_unique<http::Server>(options, verifier);
-  server_->Add({"POST", "/notificaties", "", [this](http::Request& req,
-                                                     const http::Responder& respond) {
-                  const std::string* given = req.Header("authorization");
-                  if (!given || *given != auth_) {
-                    ++refused_;
-                    return respond(http::Response::Json(401, "{}"));
-                  }
-                  Behaviour now = behaviour_;
-                  if (now == Behaviour::kFail) return respond(http::Response::Json(500, "{}"));
-                  if (now == Behaviour::kHang) {
-                    std::lock_guard<std::mutex> lock(mutex_);
-                    hanging_.emplace_back([this, respond] {
-                      std::unique_lock<std::mutex> wait(mutex_);
-                      stopped_.wait_for(wait, std::chrono::milliseconds(1500),
-                                        [this] { return stopping_; });
-                      wait.unlock();
-                      respond(http::Response::NoContent());
-                    });
-                    return;
-                  }
-                  Result<Message> m = ParseMessage(req.body);
-                  if (!m.ok()) return respond(http::Response::Json(400, "{}"));
-                  {
-                    std::lock_guard<std::mutex> lock(mutex_);
-                    received_.push_back(std::move(m).value());
-                  }
-                  respond(http::Response::NoContent());
-                }});
+  server_->Add(
+      {"POST", "/notificaties", "", [this](http::Request& req, const http::Responder& respond) {
+         const std::string* given = req.Header("authorization");
+         if (!given || *given != auth_) {
+           ++refused_;
+           return respond(http::Response::Json(401, "{}"));
+         }
+         Behaviour now = behaviour_;
+         if (now == Behaviour::kFail) return respond(http::Response::Json(500, "{}"));
+         if (now == Behaviour::kHang) {
+           std::lock_guard<std::mutex> lock(mutex_);
+           hanging_.emplace_back([this, respond] {
+             std::unique_lock<std::mutex> wait(mutex_);
+             stopped_.wait_for(wait, std::chrono::milliseconds(1500), [this] { return stopping_; });
+             wait.unlock();
+             respond(http::Response::NoContent());
+           });
+           return;
+         }
+         Result<Message> m = ParseMessage(req.body);
+         if (!m.ok()) return respond(http::Response::Json(400, "{}"));
+         {
+           std::lock_guard<std::mutex> lock(mutex_);
+           received_.push_back(std::move(m).value());
+         }
+         respond(http::Response::NoContent());
+       }});
   if (!server_->Start().ok()) throw std::runtime_error("test receiver cannot bind");
 }
 
