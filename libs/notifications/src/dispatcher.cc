@@ -443,19 +443,22 @@ Result<std::vector<Dispatcher::Job>> Dispatcher::Due() {
 
   std::map<std::string, Breaker> kept;  // forgets the breakers of deleted subscriptions
   const int64_t now = NowMs();
-  const size_t share = std::max<size_t>(
-      1, (options_.batch + targets.size() - 1) / std::max<size_t>(1, targets.size()));
+  // Each subscription gets an equal share of the room left in the round, so what one leaves
+  // unused goes to those asked after it. The first one asked moves on by one each round, so
+  // that with more subscriptions than the round has room for none waits for ever.
+  const size_t n = targets.size();
+  const size_t first = n == 0 ? 0 : static_cast<size_t>(rounds_++ % n);
   std::vector<Job> jobs;
-  for (const Target& target : targets) {
+  for (size_t k = 0; k < n; ++k) {
+    const Target& target = targets[(first + k) % n];
     Breaker& breaker = kept[target.id] = breakers_[target.id];
-    size_t want = share;
-    if (breaker.failures > 0) {
-      if (now < breaker.probe_at) {
-        ++skipped_;
-        continue;
-      }
-      want = 1;
+    if (breaker.failures > 0 && now < breaker.probe_at) {
+      ++skipped_;
+      continue;
     }
+    if (jobs.size() >= options_.batch) continue;  // no room left in this round
+    const size_t room = options_.batch - jobs.size();
+    const size_t want = breaker.failures > 0 ? 1 : (room + (n - k) - 1) / (n - k);
     VC_RETURN_IF_ERROR(DueFor(*lease, target, want, now, &jobs));
   }
   breakers_ = std::move(kept);

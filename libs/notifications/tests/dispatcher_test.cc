@@ -443,6 +443,29 @@ TEST_CASE("a drain does not wait for a subscription whose breaker is open",
   CHECK(store.Count("SELECT count(*) FROM afleveringen WHERE status = 'gepland'") == 20);
 }
 
+TEST_CASE("with more subscriptions than a round has room for, each gets every message in order",
+          "[notifications][integration]") {
+  Store store;
+  std::vector<std::unique_ptr<TestReceiver>> receivers;
+  for (int i = 0; i < 5; ++i) receivers.push_back(Subscribed(store, Behaviour::kAccept));
+  vn::DispatcherOptions options = FastOptions();
+  options.batch = 2;
+  vn::Dispatcher dispatcher(*store.db, options);
+
+  for (int n = 0; n < 4; ++n) {
+    for (int o = 0; o < 3; ++o) store.Publish("v" + std::to_string(o), n);
+  }
+  REQUIRE(WaitFor([&] { return dispatcher.delivered() == 5 * 12; }, 20s));
+  for (const auto& receiver : receivers) {
+    std::map<std::string, std::vector<int>> order = OrderPerObject(receiver->Received());
+    REQUIRE(order.size() == 3);
+    for (const auto& [object, versions] : order) {
+      INFO(object);
+      CHECK(versions == std::vector<int>{0, 1, 2, 3});
+    }
+  }
+}
+
 // The sender, against a raw HTTP/1.1 server on loopback whose answers are scripted byte by
 // byte, so that every way a receiver may frame an answer, or drop a kept connection, is met.
 namespace {

@@ -158,6 +158,7 @@ class Dispatcher {
   // to `batch` deliveries of a receiver that is still down (each attempt recorded) before its
   // breaker opens again; storing them would add a write per round for little gain.
   std::map<std::string, Breaker> breakers_;
+  uint64_t rounds_ = 0;  // the worker thread only
 
   std::atomic<uint64_t> delivered_{0};
   std::atomic<uint64_t> failed_{0};
