@@ -49,7 +49,7 @@ int main() {
   int code = runtime::Serve(*setup, {"registratie", registration::kPrefix,
                                      registration::kOpenApiYaml, registration::kOpenApiJson,
                                      [&](http::Server& server) { s.AddRoutes(server); },
-                                     [&] { return s.Ready(); }});
+                                     [&] { return s.Ready(); }, &s.database()});
   service->reset();
   log::Info("registratie.stopped");
   return code;

@@ -51,7 +51,8 @@ int main() {
 
   int code = runtime::Serve(
       *setup, {"subsidies", subsidies::kPrefix, subsidies::kOpenApiYaml, subsidies::kOpenApiJson,
-               [&](http::Server& server) { s.AddRoutes(server); }, [&] { return s.Ready(); }});
+               [&](http::Server& server) { s.AddRoutes(server); }, [&] { return s.Ready(); },
+               &s.database()});
   service->reset();
   log::Info("subsidies.stopped");
   return code;

@@ -16,6 +16,22 @@ int FailStart(const std::string& name, const std::string& line) {
   return 2;
 }
 
+namespace {
+
+void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
+  if (db == nullptr) return;
+  metrics.AddGauge("vc_storage_commits", "Write transactions committed since start.",
+                   [db] { return static_cast<double>(db->commits()); });
+  metrics.AddGauge("vc_storage_writes", "Writes committed in them.",
+                   [db] { return static_cast<double>(db->writes()); });
+  metrics.AddGauge("vc_storage_syncs", "WAL syncs that made commits durable.",
+                   [db] { return static_cast<double>(db->syncs()); });
+  metrics.AddGauge("vc_sqlite_memory_bytes", "Memory SQLite holds in this process.",
+                   [] { return static_cast<double>(storage::Database::SqliteMemoryUsed()); });
+}
+
+}  // namespace
+
 int Serve(http::ServerSetup& setup, const ServiceEdge& edge) {
   setup.options.prefix = edge.prefix;
   setup.options.openapi_yaml = edge.openapi_yaml;
@@ -27,6 +43,7 @@ int Serve(http::ServerSetup& setup, const ServiceEdge& edge) {
   if (Status started = server.Start(); !started.ok()) {
     return FailStart(edge.name, started.message());
   }
+  AddStorageGauges(server.metrics(), edge.database);  // the metrics exist once started
   if (Status written = http::WritePortFile(setup, server.port()); !written.ok()) {
     return FailStart(edge.name, written.message());
   }

@@ -232,3 +232,24 @@ TEST_CASE("lists page by 20, oldest first, with links", "[registration][integrat
   CHECK(s.http().Get(s.Path("/vrijwilligers?kleur=rood"), token)->status == 400);
   CHECK(s.http().Get(s.Path("/vrijwilligers?postcode=0000XX"), token)->status == 400);
 }
+
+TEST_CASE("the store's commits, writes, syncs and SQLite memory are in /metrics",
+          "[registration][integration]") {
+  Running s;
+  s.Onboard("0363", "Amsterdam");
+  s.Create("vrijwilligers", R"({"voornaam":"Mila","achternaam":"Jansen","postcode":"1021 AB"})",
+           TenantToken("0363"));
+
+  auto r = s.http().Get("/metrics", "");
+  REQUIRE(r.ok());
+  REQUIRE(r->status == 200);
+  auto value = [&](const std::string& name) {
+    size_t at = r->body.find("\n" + name + " ");
+    REQUIRE(at != std::string::npos);
+    return std::stod(r->body.substr(at + name.size() + 2));
+  };
+  CHECK(value("vc_storage_writes") >= 2);  // the gemeente and the volunteer
+  CHECK(value("vc_storage_commits") >= 1);
+  CHECK(value("vc_storage_syncs") >= 1);
+  CHECK(value("vc_sqlite_memory_bytes") > 0);
+}

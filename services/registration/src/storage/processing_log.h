@@ -7,6 +7,11 @@
 // Limitation: a read's entry can be lost when the process is killed within the flush interval
 // (200 ms by default); reads acknowledge nothing, and one write per read would halve read
 // throughput.
+// Limitation: every entry goes into the subject index (gemeente, pseudonym, time), which a
+// GDPR access request needs, and a pseudonym lands on a random page of it. On a large log each
+// entry costs about one written page: under thousands of reads a second the flushes grow, and
+// so do the writer's memory and the WAL (docs/performance.md). Not fixed yet: the index needs a
+// layout whose inserts share pages.
 //
 // Thread-safe.
 #pragma once

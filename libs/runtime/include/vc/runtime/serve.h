@@ -7,6 +7,7 @@
 #include "vc/core/status.h"
 #include "vc/http/server.h"
 #include "vc/http/server_config.h"
+#include "vc/storage/database.h"
 
 namespace vc::runtime {
 
@@ -23,6 +24,8 @@ struct ServiceEdge {
   std::string openapi_json;
   std::function<void(http::Server&)> add_routes;
   std::function<Status()> ready;  // what /health/ready reports
+  // The service's store: its commits, writes, syncs and SQLite's memory go into /metrics.
+  const storage::Database* database = nullptr;
 };
 
 // Starts the server on setup's address, writes the port file, blocks until SIGTERM or SIGINT
