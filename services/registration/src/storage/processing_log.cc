@@ -1,5 +1,7 @@
 #include "storage/processing_log.h"
 
+#include <algorithm>
+
 #include "vc/core/uuid.h"
 #include "vc/json/writer.h"
 #include "vc/log/log.h"
@@ -55,6 +57,7 @@ ProcessingLog::~ProcessingLog() {
     stopping_ = true;
   }
   wake_.notify_all();
+  room_.notify_all();
   thread_.join();
   Flush();
 }
@@ -80,34 +83,47 @@ Status ProcessingLog::Append(storage::Connection& c, const Processing& e) {
 }
 
 void ProcessingLog::Record(Processing entry) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  room_.wait(lock, [this] { return buffer_.size() < kMaxWaiting || stopping_; });
   buffer_.push_back(std::move(entry));
+  if (buffer_.size() == kChunk) wake_.notify_one();
+}
+
+size_t ProcessingLog::waiting() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return buffer_.size();
 }
 
 std::vector<Processing> ProcessingLog::Take() {
-  std::lock_guard<std::mutex> lock(mutex_);
   std::vector<Processing> batch;
-  batch.swap(buffer_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    batch.swap(buffer_);
+  }
+  room_.notify_all();
   return batch;
 }
 
 void ProcessingLog::Flush() {
   auto batch = std::make_shared<std::vector<Processing>>(Take());
-  if (batch->empty()) return;
-  Status written = db_.Write([batch](storage::Connection& c) {
-    for (const Processing& e : *batch) VC_RETURN_IF_ERROR(Append(c, e));
-    return Status::Ok();
-  });
-  if (!written.ok()) {
-    log::Error("processing_log.flush_failed",
-               {{"entries", batch->size()}, {"detail", written.message()}});
+  for (size_t from = 0; from < batch->size(); from += kChunk) {
+    const size_t to = std::min(batch->size(), from + kChunk);
+    Status written = db_.Write([batch, from, to](storage::Connection& c) {
+      for (size_t i = from; i < to; ++i) VC_RETURN_IF_ERROR(Append(c, (*batch)[i]));
+      return Status::Ok();
+    });
+    if (!written.ok()) {
+      log::Error("processing_log.flush_failed",
+                 {{"entries", to - from}, {"detail", written.message()}});
+    }
   }
 }
 
 void ProcessingLog::Loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    wake_.wait_for(lock, interval_,
+                   [this] { return stopping_ || buffer_.size() >= kChunk; });
     if (stopping_ || buffer_.empty()) continue;
     lock.unlock();
     Flush();

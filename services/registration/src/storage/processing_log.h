@@ -2,16 +2,17 @@
 // of personal data, with trace and span ids, the activity, the data subject's pseudonym, the
 // status and the times. Entries for writes are appended inside the write's own transaction,
 // so a change and its log entry commit together. Entries for reads are buffered and written in
-// one batch at most every flush interval.
+// batches every flush interval, or as soon as kChunk entries wait.
 //
 // Limitation: a read's entry can be lost when the process is killed within the flush interval
 // (200 ms by default); reads acknowledge nothing, and one write per read would halve read
 // throughput.
 // Limitation: every entry goes into the subject index (gemeente, pseudonym, time), which a
 // GDPR access request needs, and a pseudonym lands on a random page of it. On a large log each
-// entry costs about one written page: under thousands of reads a second the flushes grow, and
-// so do the writer's memory and the WAL (docs/performance.md). Not fixed yet: the index needs a
-// layout whose inserts share pages.
+// entry costs about one written page, so on a large store the log's writes limit how many
+// reads a second the service sustains (Record waits for them); the WAL grows by about a page
+// per read (docs/performance.md). Not fixed yet: the index needs a layout whose inserts share
+// pages.
 //
 // Thread-safe.
 #pragma once
@@ -49,8 +50,11 @@ class ProcessingLog {
   ~ProcessingLog();  // writes what is buffered
 
   static Status Append(storage::Connection& c, const Processing& entry);
+  // Buffers a read's entry. Waits while kMaxWaiting entries are not yet written: reads may not
+  // outrun their log, and the wait bounds the memory the buffer takes.
   void Record(Processing entry);
-  void Flush();  // writes the buffer now and waits until it is durable
+  void Flush();  // writes the buffer now, kChunk entries per transaction, until it is durable
+  size_t waiting() const;  // entries recorded and not yet taken for writing
 
   // JSON documents (the Verwerking schema), oldest first.
   static Result<std::vector<std::string>> ForSubject(storage::Connection& c,
@@ -64,14 +68,20 @@ class ProcessingLog {
                               const std::optional<std::string>& subject, int64_t page,
                               int64_t page_size);
 
+  // Entries per write transaction: each may dirty a page of the subject index (see above), so
+  // this bounds the pages a flush holds in memory until it commits.
+  static constexpr size_t kChunk = 2500;
+  static constexpr size_t kMaxWaiting = 10000;
+
  private:
   void Loop();
   std::vector<Processing> Take();
 
   storage::Database& db_;
   std::chrono::milliseconds interval_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable room_;  // signalled when the flusher took the buffer
   std::vector<Processing> buffer_;
   bool stopping_ = false;
   std::thread thread_;
