@@ -1,5 +1,6 @@
 #include "vc/runtime/settings.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
 

@@ -57,9 +57,8 @@ TEST_CASE("every route of the service is in the OpenAPI document and the other w
   http::Server server(options, nullptr);
   service->AddRoutes(server);
 
+  // Not started, so the built-in routes (the documents themselves) are not among them.
   std::set<std::string> in_code = vc::testing::RoutesInCode(server, subsidies::kPrefix);
-  in_code.erase("GET /openapi.json");  // the documents themselves
-  in_code.erase("GET /openapi.yaml");
   CHECK(in_code.count("POST /aanvragen") == 1);
   CHECK(in_code == vc::testing::RoutesInDocument(subsidies::kOpenApiJson));
 }

@@ -11,8 +11,9 @@
 // GDPR access request needs, and a pseudonym lands on a random page of it. On a large log each
 // entry costs about one written page, so on a large store the log's writes limit how many
 // reads a second the service sustains (Record waits for them); the WAL grows by about a page
-// per read (docs/performance.md). Not fixed yet: the index needs a layout whose inserts share
-// pages.
+// per read (docs/performance.md). A read that waits holds its reactor thread, and with it the
+// other connections on that thread, so the GET p99 rises under such load. Not fixed yet: the
+// index needs a layout whose inserts share pages.
 //
 // Thread-safe.
 #pragma once

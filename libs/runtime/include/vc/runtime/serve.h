@@ -13,8 +13,9 @@ namespace vc::runtime {
 
 // The first call of main(), before any thread starts: blocks SIGTERM and SIGINT in every thread
 // (Serve waits for them) and caps malloc at two arenas. glibc gives each busy thread an arena of
-// its own, which kept freed memory per reactor and writer thread: about 8 MB of peak resident
-// memory under the benchmark, for no measurable speed.
+// its own, which keeps freed memory per reactor and writer thread: in one pair of benchmark
+// runs (docs/performance.md's run.sh, 5,000 volunteers) peak RSS was 39 MB with the default
+// and 32 MB with two arenas.
 void PrepareProcess();
 
 struct ServiceEdge {
