@@ -145,7 +145,10 @@ Status Connection::Exec(std::string_view sql) {
 int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 
 void Connection::ResetStatements() {
-  for (auto& entry : cache_) entry.second->Reset();
+  // Only a statement that ran can be half-stepped; the others are reset by their next Prepare.
+  for (auto& entry : cache_) {
+    if (entry.second->stepped()) entry.second->Reset();
+  }
 }
 
 Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {

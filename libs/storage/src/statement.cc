@@ -117,6 +117,12 @@ std::optional<int64_t> Statement::OptionalInt(int column) const {
 }
 
 void Statement::Reset() {
+  // A statement that did not run since its last reset has only its bindings to clear.
+  if (!stepped_ && bind_error_.ok()) {
+    sqlite3_clear_bindings(stmt_);
+    return;
+  }
+
   // Both calls only report the last step's error again (reset) or cannot fail (clear).
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

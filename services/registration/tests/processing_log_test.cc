@@ -53,3 +53,121 @@ TEST_CASE("recording faster than the log is written waits instead of growing the
   REQUIRE(*(*count)->Step());
   CHECK((*count)->Int(0) == kThreads * kPerThread);
 }
+
+namespace {
+
+Processing Entry(const std::string& gemeente, const std::string& subject, int n) {
+  Processing p;
+  p.gemeente = gemeente;
+  p.trace_id = std::string(32, 'a');
+  p.span_id = std::string(16, 'b');
+  p.activity = "vrijwilliger.lezen";
+  p.subject = subject;
+  p.subject_kind = subject.empty() ? "" : "vrijwilliger";
+  char time[32];
+  std::snprintf(time, sizeof time, "2026-12-04T01:%02d:%02d.%03dZ", n / 60000 % 60,
+                n / 1000 % 60, n % 1000);
+  p.started = p.ended = time;
+  return p;
+}
+
+// Writes entries through the writer, as the service does.
+void Write(storage::Database& db, const std::vector<Processing>& entries) {
+  Status written = db.Write([&entries](storage::Connection& c) {
+    for (const Processing& p : entries) VC_RETURN_IF_ERROR(ProcessingLog::Append(c, p));
+    return Status::Ok();
+  });
+  REQUIRE(written.ok());
+}
+
+int64_t Count(storage::Connection& c, const std::string& sql) {
+  auto s = c.Prepare(sql);
+  REQUIRE(s.ok());
+  REQUIRE(*(*s)->Step());
+  return (*s)->Int(0);
+}
+
+}  // namespace
+
+TEST_CASE("a subject's entries are found in every segment of the log, and only theirs",
+          "[registration][processing][integration]") {
+  vc::testing::TempDir dir;
+  storage::Options options;
+  options.path = dir.File("r.db");
+  auto db = storage::Database::Open(options, registration::Migrations());
+  REQUIRE(db.ok());
+
+  // 13,000 entries span four segments of 4,096. Subject "s" is every 997th; the same pseudonym
+  // in another gemeente and entries without a subject must not be found for it.
+  std::vector<Processing> entries;
+  int expected = 0;
+  for (int n = 0; n < 13000; ++n) {
+    if (n % 997 == 0) {
+      entries.push_back(Entry("0363", "s", n));
+      ++expected;
+    } else if (n % 501 == 0) {
+      entries.push_back(Entry("0599", "s", n));
+    } else if (n % 7 == 0) {
+      entries.push_back(Entry("0363", "", n));
+    } else {
+      entries.push_back(Entry("0363", "other-" + std::to_string(n), n));
+    }
+  }
+  Write(**db, entries);
+
+  storage::ReadLease lease = (*db)->Read();
+  CHECK(Count(*lease, "SELECT COUNT(DISTINCT segment) FROM verwerkingen") == 4);
+
+  auto found = ProcessingLog::ForSubject(*lease, "0363", "s");
+  REQUIRE(found.ok());
+  REQUIRE(static_cast<int>(found->size()) == expected);
+  for (const std::string& doc : *found) {
+    CHECK(doc.find("\"betrokkene\":\"s\"") != std::string::npos);
+  }
+  CHECK(found->front().find("01:00:00.000Z") != std::string::npos);  // oldest first
+  CHECK(found->back().find("01:00:12.961Z") != std::string::npos);   // entry 12,961
+
+  auto page = ProcessingLog::List(*lease, "0363", std::string("s"), 2, 10);
+  REQUIRE(page.ok());
+  CHECK(page->count == expected);
+  CHECK(static_cast<int>(page->documents.size()) == expected - 10);
+
+  auto none = ProcessingLog::ForSubject(*lease, "0363", "nobody");
+  REQUIRE(none.ok());
+  CHECK(none->empty());
+}
+
+TEST_CASE("a log written before the segmented index is kept by the migration",
+          "[registration][processing][integration]") {
+  vc::testing::TempDir dir;
+  storage::Options options;
+  options.path = dir.File("r.db");
+  const std::vector<storage::Migration>& all = registration::Migrations();
+  REQUIRE(all.size() >= 3);
+  REQUIRE(all[2].version == 3);
+  {
+    std::vector<storage::Migration> before(all.begin(), all.begin() + 2);
+    auto db = storage::Database::Open(options, before);
+    REQUIRE(db.ok());
+    Status written = (*db)->Write([](storage::Connection& c) {
+      return c.Exec(
+          "INSERT INTO verwerkingen (id, gemeente, trace_id, span_id, activiteit, betrokkene,"
+          " betrokkene_soort, status, begonnen_op, beeindigd_op) VALUES"
+          " ('e1', '0363', 't', 's', 'vrijwilliger.lezen', 'p', 'vrijwilliger', 'ok',"
+          "  '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.001Z'),"
+          " ('e2', '0363', 't', 's', 'vrijwilliger.lezen', 'q', 'vrijwilliger', 'ok',"
+          "  '2026-01-01T00:00:01.000Z', '2026-01-01T00:00:01.001Z')");
+    });
+    REQUIRE(written.ok());
+  }
+
+  auto db = storage::Database::Open(options, all);
+  REQUIRE(db.ok());
+  Write(**db, {Entry("0363", "p", 5000)});
+  storage::ReadLease lease = (*db)->Read();
+  auto found = ProcessingLog::ForSubject(*lease, "0363", "p");
+  REQUIRE(found.ok());
+  REQUIRE(found->size() == 2);
+  CHECK((*found)[0].find("\"id\":\"e1\"") != std::string::npos);
+  CHECK(Count(*lease, "SELECT MAX(volgnummer) FROM verwerkingen") == 3);
+}

@@ -31,6 +31,22 @@ std::string DocumentOf(storage::Statement& s) {
   return w.Take();
 }
 
+// The entries of gemeente ?1, or of gemeente ?1 and subject ?2. The subject index leads with
+// the segment, so the subject's entries are read segment by segment: the recursive part steps
+// from one segment to the next with one seek each, and every segment then gets one seek for
+// the subject.
+std::string FromEntries(bool for_subject) {
+  if (!for_subject) return " FROM verwerkingen WHERE gemeente = ?1";
+  return " FROM (WITH RECURSIVE segmenten (n) AS ("
+         " SELECT (SELECT segment FROM verwerkingen WHERE gemeente = ?1 AND betrokkene IS NOT NULL"
+         " ORDER BY segment LIMIT 1)"
+         " UNION ALL SELECT (SELECT segment FROM verwerkingen WHERE gemeente = ?1"
+         " AND betrokkene IS NOT NULL AND segment > n ORDER BY segment LIMIT 1)"
+         " FROM segmenten WHERE n IS NOT NULL)"
+         " SELECT v.* FROM segmenten CROSS JOIN verwerkingen v"
+         " ON v.gemeente = ?1 AND v.segment = segmenten.n AND v.betrokkene = ?2)";
+}
+
 std::optional<std::string> NonEmpty(const std::string& s) {
   if (s.empty()) return std::nullopt;
   return s;
@@ -63,9 +79,12 @@ ProcessingLog::~ProcessingLog() {
 }
 
 Status ProcessingLog::Append(storage::Connection& c, const Processing& e) {
-  Result<storage::Statement*> s =
-      c.Prepare(std::string("INSERT INTO verwerkingen (gemeente, ") + kColumns +
-                ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // The new row's sequence number is the largest one plus one (SQLite's rule for an
+  // INTEGER PRIMARY KEY left out), and its segment follows from it (schema.cc, migration 3).
+  Result<storage::Statement*> s = c.Prepare(
+      std::string("INSERT INTO verwerkingen (segment, gemeente, ") + kColumns +
+      ") VALUES ((SELECT IFNULL(MAX(volgnummer), 0) + 1 FROM verwerkingen) >> 12,"
+      " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, e.gemeente)
       .Bind(2, NewUuid())
@@ -134,9 +153,8 @@ void ProcessingLog::Loop() {
 Result<std::vector<std::string>> ProcessingLog::ForSubject(storage::Connection& c,
                                                            const std::string& gemeente,
                                                            const std::string& subject) {
-  Result<storage::Statement*> s = c.Prepare(
-      std::string("SELECT ") + kColumns +
-      " FROM verwerkingen WHERE gemeente = ? AND betrokkene = ? ORDER BY begonnen_op, id");
+  Result<storage::Statement*> s = c.Prepare(std::string("SELECT ") + kColumns +
+                                            FromEntries(true) + " ORDER BY begonnen_op, volgnummer");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, gemeente).Bind(2, subject);
   return Collect(**s);
@@ -146,8 +164,7 @@ Result<ProcessingLog::Listing> ProcessingLog::List(storage::Connection& c,
                                                    const std::string& gemeente,
                                                    const std::optional<std::string>& subject,
                                                    int64_t page, int64_t page_size) {
-  const std::string where =
-      std::string(" FROM verwerkingen WHERE gemeente = ?") + (subject ? " AND betrokkene = ?" : "");
+  const std::string where = FromEntries(subject.has_value());
   Listing listing;
   Result<storage::Statement*> count = c.Prepare("SELECT COUNT(*)" + where);
   if (!count.ok()) return count.status();
@@ -161,7 +178,7 @@ Result<ProcessingLog::Listing> ProcessingLog::List(storage::Connection& c,
   if (page > 1 && offset >= listing.count) return Status::NotFound("Deze pagina bestaat niet.");
 
   Result<storage::Statement*> rows = c.Prepare(std::string("SELECT ") + kColumns + where +
-                                               " ORDER BY begonnen_op, id LIMIT ? OFFSET ?");
+                                               " ORDER BY begonnen_op, volgnummer LIMIT ? OFFSET ?");
   if (!rows.ok()) return rows.status();
   int i = 1;
   (*rows)->Bind(i++, gemeente);

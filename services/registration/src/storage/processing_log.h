@@ -7,13 +7,13 @@
 // Limitation: a read's entry can be lost when the process is killed within the flush interval
 // (200 ms by default); reads acknowledge nothing, and one write per read would halve read
 // throughput.
-// Limitation: every entry goes into the subject index (gemeente, pseudonym, time), which a
-// GDPR access request needs, and a pseudonym lands on a random page of it. On a large log each
-// entry costs about one written page, so on a large store the log's writes limit how many
-// reads a second the service sustains (Record waits for them); the WAL grows by about a page
-// per read (docs/performance.md). A read that waits holds its reactor thread, and with it the
-// other connections on that thread, so the GET p99 rises under such load. Not fixed yet: the
-// index needs a layout whose inserts share pages.
+// The subject index (gemeente, segment, pseudonym) groups entries in segments of 4,096 in the
+// order they were written, so an insert touches only the newest segment's pages; before, a
+// pseudonym (an HMAC) put every entry on a random page of one large index, and on a large log
+// each read cost a written page (docs/performance.md).
+// Limitation: a subject's entries take one index seek per segment, so a GDPR access request
+// reads about 250 segments per million entries. Nothing prunes the log yet, so that grows with
+// its age.
 //
 // Thread-safe.
 #pragma once
@@ -69,8 +69,8 @@ class ProcessingLog {
                               const std::optional<std::string>& subject, int64_t page,
                               int64_t page_size);
 
-  // Entries per write transaction: each may dirty a page of the subject index (see above), so
-  // this bounds the pages a flush holds in memory until it commits.
+  // Entries per write transaction, which bounds what one flush holds in memory until it
+  // commits, and how long it holds the writer.
   static constexpr size_t kChunk = 2500;
   static constexpr size_t kMaxWaiting = 10000;
 

@@ -55,6 +55,7 @@ class Statement {
 
   // Clears bindings and resets; done automatically by the connection's cache.
   void Reset();
+  bool stepped() const { return stepped_; }
 
  private:
   void PrepareForBind();
