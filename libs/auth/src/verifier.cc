@@ -33,8 +33,10 @@ bool IsBearer(std::string_view scheme) {
          });
 }
 
+// ASCII only, on purpose: std::isalnum depends on the locale, and costs a call per character.
 bool IsBase64UrlOrDot(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         c == '-' || c == '_' || c == '.';
 }
 
 // header.payload.signature: three base64url segments, of which only the signature may be
@@ -57,8 +59,6 @@ Result<std::string> BearerToken(std::string_view header) {
   if (!IsBearer(header.substr(0, space))) return Refuse("not_bearer", kMsgNotBearer);
   std::string_view token = space == std::string_view::npos ? "" : Trim(header.substr(space));
   if (token.empty()) return Refuse("empty_token", kMsgEmpty);
-
-  if (!IsCompactJws(token)) return Refuse("malformed", kMsgMalformed);
   return std::string(token);
 }
 
@@ -163,6 +163,9 @@ Result<Claims> Verifier::Verify(std::string_view header) const {
 }
 
 Result<Claims> Verifier::VerifyUncached(const std::string& token) const {
+  // Checked here, not before the cache: a remembered token had the right form.
+  if (!IsCompactJws(token)) return Refuse("malformed", kMsgMalformed);
+
   Result<std::string> client_id = UnverifiedClientId(token);
   if (!client_id.ok()) return client_id.status();
 

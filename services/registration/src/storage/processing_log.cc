@@ -81,10 +81,11 @@ ProcessingLog::~ProcessingLog() {
 Status ProcessingLog::Append(storage::Connection& c, const Processing& e) {
   // The new row's sequence number is the largest one plus one (SQLite's rule for an
   // INTEGER PRIMARY KEY left out), and its segment follows from it (schema.cc, migration 3).
-  Result<storage::Statement*> s = c.Prepare(
+  static const std::string kInsert =
       std::string("INSERT INTO verwerkingen (segment, gemeente, ") + kColumns +
       ") VALUES ((SELECT IFNULL(MAX(volgnummer), 0) + 1 FROM verwerkingen) >> 12,"
-      " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  Result<storage::Statement*> s = c.Prepare(kInsert);
   if (!s.ok()) return s.status();
   (*s)->Bind(1, e.gemeente)
       .Bind(2, NewUuid())
