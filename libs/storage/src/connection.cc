@@ -16,6 +16,7 @@ Status Invalid(const std::string& message) {
 Status CheckOptions(const Options& options) {
   if (options.path.empty()) return Invalid("path is empty");
   if (options.busy_timeout_ms < 0) return Invalid("busy_timeout_ms is negative");
+  if (options.read_cache_kib <= 0) return Invalid("read_cache_kib is not positive");
   return Status::Ok();
 }
 
@@ -65,7 +66,7 @@ Status CheckJournalMode(Connection& connection, const Options& options) {
   return Status::Ok();
 }
 
-Status Configure(Connection& connection, const Options& options) {
+Status Configure(Connection& connection, const Options& options, bool read_only) {
   int rc = sqlite3_busy_timeout(connection.raw(), options.busy_timeout_ms);
   if (rc != SQLITE_OK) return SqliteStatus(connection.raw(), rc, "set busy_timeout");
 
@@ -76,6 +77,10 @@ Status Configure(Connection& connection, const Options& options) {
   // per page into a temporary file (two thirds of all writes under load); a batch's
   // sub-journal is small enough to keep in memory.
   VC_RETURN_IF_ERROR(connection.Exec("PRAGMA temp_store=MEMORY"));
+  if (read_only) {
+    VC_RETURN_IF_ERROR(
+        connection.Exec("PRAGMA cache_size=-" + std::to_string(options.read_cache_kib)));
+  }
   return connection.Exec(options.synchronous == Synchronous::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL");
 }
@@ -96,7 +101,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const Options& options, boo
   }
 
   std::unique_ptr<Connection> connection(new Connection(db));
-  VC_RETURN_IF_ERROR(Configure(*connection, options));
+  VC_RETURN_IF_ERROR(Configure(*connection, options, read_only));
   return connection;
 }
 

@@ -413,6 +413,41 @@ TEST_CASE("bad database options are refused naming the option", "[storage][datab
   CHECK(db.status().message().find(field) != std::string::npos);
 }
 
+TEST_CASE("a non-positive reader cache is refused", "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.read_cache_kib = 0;
+
+  auto db = Database::Open(options, kSchema);
+  REQUIRE_FALSE(db.ok());
+  CHECK(db.status().message().find("read_cache_kib") != std::string::npos);
+}
+
+TEST_CASE("readers get the configured page cache, the writer SQLite's default",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  Options options = OptionsAt(dir.File("db.sqlite"));
+  options.read_cache_kib = 300;
+  auto db = OpenOrFail(options);
+
+  vc::storage::ReadLease lease = db->Read();
+  auto size = lease->Prepare("PRAGMA cache_size");
+  REQUIRE(size.ok());
+  REQUIRE(*(*size)->Step());
+  CHECK((*size)->Int(0) == -300);
+
+  int64_t writer_cache = 0;
+  REQUIRE(db->Write([&writer_cache](Connection& c) {
+              auto s = c.Prepare("PRAGMA cache_size");
+              if (!s.ok()) return s.status();
+              vc::Result<bool> row = (*s)->Step();
+              if (!row.ok()) return row.status();
+              writer_cache = (*s)->Int(0);
+              return Status::Ok();
+            }).ok());
+  CHECK(writer_cache == -2000);
+}
+
 TEST_CASE("max_batch bounds the writes per commit", "[storage][database][unit]") {
   vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
