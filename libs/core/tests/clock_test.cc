@@ -31,3 +31,19 @@ TEST_CASE("ISO dates parse and format, leap years included", "[core][unit]") {
   CHECK_FALSE(vc::ParseIsoDate("2026-1-01"));
   CHECK_FALSE(vc::ParseIsoDate("2026-01-01T00:00:00Z"));
 }
+
+TEST_CASE("formatting writes every field zero-padded, at the edges of days and years",
+          "[core][unit]") {
+  auto [ms, text] = GENERATE(table<long long, std::string>({
+      {0, "1970-01-01T00:00:00.000Z"},
+      {86399999, "1970-01-01T23:59:59.999Z"},
+      {951782400000, "2000-02-29T00:00:00.000Z"},
+      {1709251199001, "2024-02-29T23:59:59.001Z"},
+      {7258118399999, "2199-12-31T23:59:59.999Z"},
+      {-1, "1969-12-31T23:59:59.999Z"},
+  }));
+  CAPTURE(ms);
+  vc::TimePoint t{std::chrono::milliseconds(ms)};
+  CHECK(vc::FormatRfc3339(t) == text);
+  CHECK(vc::ParseRfc3339(text) == t);
+}
