@@ -1,11 +1,10 @@
 #include "vc/log/log.h"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdio>
 #include <mutex>
 
+#include "sink.h"
 #include "vc/core/clock.h"
 
 namespace vc::log {
@@ -115,11 +114,9 @@ void Write(Level level, std::string_view event, std::initializer_list<Field> fie
     AppendValue(line, f.value);
   }
   line += "}\n";
-
-  // One write per line keeps concurrent lines whole; a short write to stderr is not retried
-  // because logging must never block or fail a request.
-  ssize_t ignored = ::write(STDERR_FILENO, line.data(), line.size());
-  (void)ignored;
+  Emit(std::move(line), level >= Level::kWarn);
 }
+
+void Flush() { FlushAll(); }
 
 }  // namespace vc::log

@@ -2,7 +2,9 @@
 // name, the request id when there is one, and fields. Values are escaped; nothing is
 // interpreted. Secrets must never be passed as fields (tokens, secrets, personal data).
 //
-// Thread-safe: a line is formatted in full, then written with one write(2).
+// Thread-safe: a line is formatted in full, then handed to the sink (src/sink.h), which
+// writes info and debug lines in batches from a background thread and warnings and errors at
+// once, every line whole and in order.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +40,10 @@ void Configure(std::string_view service, Level min_level);
 bool ParseLevel(std::string_view text, Level* out);
 
 void Write(Level level, std::string_view event, std::initializer_list<Field> fields = {});
+
+// Writes every line logged so far before returning; done at exit too. For a process about to
+// end other than by returning from main (abort, _exit, exec).
+void Flush();
 
 inline void Debug(std::string_view e, std::initializer_list<Field> f = {}) {
   Write(Level::kDebug, e, f);
