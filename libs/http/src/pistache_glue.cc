@@ -1,122 +1,47 @@
-// The only file that knows Pistache. It takes over Pistache's request-level input handling so
-// that every answer, including those to malformed HTTP, goes through Server::Dispatch or
-// Server::Reject and leaves as problem+json with the standard headers.
+// The only file that knows Pistache. Pistache accepts connections and, on its reactor threads,
+// reads their bytes and drains their write queues; everything between is ours. A connection's
+// bytes go to its own parser (connection.h), complete requests to Server::Dispatch, and
+// answers are serialised (response_writer.h) into one buffer on the transport's write queue.
+// Malformed HTTP and clients that are too slow are answered through Server::Reject, so every
+// answer leaves as problem+json with the standard headers.
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <pistache/peer.h>
+#include <pistache/transport.h>
 #include <sys/socket.h>
 
-#include <sstream>
+#include <algorithm>
+#include <mutex>
+#include <thread>
 
+#include "connection.h"
+#include "response_writer.h"
 #include "vc/http/server.h"
 #include "vc/log/log.h"
+#include "watchdog.h"
 
 namespace vc::http {
 namespace {
 
 namespace P = Pistache;
+using Clock = std::chrono::steady_clock;
 
-// Set on a connection after an error answer: its remaining input is dropped, and the
-// connection closes once the answer is written.
-constexpr const char* kDiscard = "vc.discard";
+constexpr const char* kLinkData = "vc.link";
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Pistache's own timers (TransportImpl::checkIdlePeers, every 500 ms) key on its parser, which
+// is never fed here, and would answer a slow client in plain text; ours (Expire) replace them,
+// so Pistache's are set beyond any connection's life.
+constexpr auto kNever = std::chrono::hours(24 * 365 * 10);
 
-// Percent-decoding of a query component; '+' is a space. Malformed escapes stay as they are.
-std::string Decode(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out.push_back(' ');
-    } else if (text[i] == '%' && i + 2 < text.size() + 0 && HexValue(text[i + 1]) >= 0 &&
-               HexValue(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(text[i]);
-    }
-  }
-  return out;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-Request Convert(const P::Http::Request& in) {
-  Request out;
-  out.method = P::Http::methodString(in.method());
-  out.path = in.resource();
-  for (auto it = in.query().parameters_begin(); it != in.query().parameters_end(); ++it) {
-    out.query[Decode(it->first)] = Decode(it->second);
-  }
-  // One stream per thread: building a std::ostringstream per header costs more than the rest
-  // of the conversion together.
-  thread_local std::ostringstream value;
-  for (const auto& header : in.headers().list()) {
-    value.str("");
-    value.clear();
-    header->write(value);
-    out.headers[Lower(header->name())] = value.str();
-  }
-  for (const auto& [name, raw] : in.headers().rawList()) {
-    out.headers[Lower(name)] = raw.value();
-  }
-  out.body = in.body();
-  return out;
-}
-
-bool KeepAlive(const P::Http::Request& in) {
-  auto connection = in.headers().tryGet<P::Http::Header::Connection>();
-  if (in.version() == P::Http::Version::Http11) {
-    return !connection || connection->control() != P::Http::ConnectionControl::Close;
-  }
-  return connection && connection->control() == P::Http::ConnectionControl::KeepAlive;
-}
-
-// Pistache 0.0.5 writes only typed headers into a response (raw ones are dropped), so every
-// header of ours travels as one of these.
-class AnyHeader final : public P::Http::Header::Header {
- public:
-  AnyHeader(std::string name, std::string value)
-      : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void parse(const std::string& data) override { value_ = data; }
-  void write(std::ostream& os) const override { os << value_; }
-  uint64_t hash() const override { return std::hash<std::string>()(name_); }
-
- private:
-  std::string name_;
-  std::string value_;
+// What happens once an answer's bytes are written.
+enum class After {
+  kReadOn,     // parse the next request
+  kHalfClose,  // the client reads the answer, then sees the end of the stream
+  kClose,      // after a timeout: stop reading too, so the connection ends even if the
+               // client never closes its side
 };
 
-void Add(P::Http::ResponseWriter& writer, std::string name, std::string value) {
-  writer.headers().add(std::make_shared<AnyHeader>(std::move(name), std::move(value)));
-}
-
-void Write(P::Http::ResponseWriter& writer, const Response& r, bool close,
-           const std::weak_ptr<P::Tcp::Peer>& peer) {
-  for (const auto& [name, value] : r.headers) Add(writer, name, value);
-  if (!r.content_type.empty()) Add(writer, "Content-Type", r.content_type);
-  if (close) Add(writer, "Connection", "close");
-
-  auto sent = writer.send(static_cast<P::Http::Code>(r.status), r.body);
-  if (close) {
-    // Half-close after the answer is on the wire: the client reads it, then sees the end.
-    sent.then(
-        [peer](ssize_t) {
-          if (auto p = peer.lock()) ::shutdown(p->fd(), SHUT_WR);
-        },
-        P::Async::IgnoreException);
-  }
-}
+Framing Closing(bool http10) { return Framing{http10, true, false, false}; }
 
 }  // namespace
 
@@ -124,81 +49,206 @@ class Server::Glue : public P::Http::Handler {
  public:
   HTTP_PROTOTYPE(Glue)
 
-  explicit Glue(Server* server) : server_(server) {}
+  Glue(Server* server, std::shared_ptr<Watchdog> watchdog)
+      : server_(server), watchdog_(std::move(watchdog)) {
+    const ServerOptions& o = server_->options_;
+    limits_.max_body_bytes = o.max_body_bytes;
+    timeouts_ = Timeouts{o.header_timeout, o.body_timeout, o.idle_timeout};
+  }
 
   void onRequest(const P::Http::Request&, P::Http::ResponseWriter) override {
-    // Never called: onInput below dispatches requests itself.
+    // Never called: onInput below parses and dispatches requests itself.
   }
 
-  void onTimeout(const P::Http::Request& request, P::Http::ResponseWriter writer) override {
-    Status s(Code::kRequestTimeout, "Het verzoek kwam niet op tijd binnen.");
-    Write(writer, server_->Reject(s, request.resource()), true, std::weak_ptr<P::Tcp::Peer>());
-  }
-
-  void onInput(const char* buffer, size_t len, const std::shared_ptr<P::Tcp::Peer>& peer) override {
-    if (peer->tryGetData(kDiscard)) return;
-
-    auto parser = getParser(peer);
-    try {
-      if (!parser->feed(buffer, len)) {
-        Refuse(peer, Status(Code::kTooLarge, "Het verzoek is groter dan is toegestaan."));
-        return;
-      }
-      if (parser->parse() != P::Http::Private::State::Done) return;
-      Take(*parser, peer);
-    } catch (const P::Http::HttpError& e) {
-      Refuse(peer, FromHttpError(e));
-    } catch (const std::exception& e) {
-      // Pistache throws plain exceptions for some malformed input (a negative
-      // Content-Length, for one); every one of them is the client's fault here.
-      Refuse(peer, Status::Invalid(std::string("Het HTTP-verzoek is onleesbaar: ") + e.what()));
-    }
-  }
+  void onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) override;
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<P::Tcp::Peer>& peer) override;
+  void onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) override;
 
  private:
-  void Take(P::Http::RequestParser& parser, const std::shared_ptr<P::Tcp::Peer>& peer) {
-    P::Http::Request& in = parser.request;
-    const P::Http::Version version = in.version();
-    const bool keep_alive = KeepAlive(in);
-    Request request = Convert(in);
-    parser.reset();
-    peer->setIdle(false);
+  struct Link;
 
-    auto writer = std::make_shared<P::Http::ResponseWriter>(version, transport(), this, peer);
-    std::weak_ptr<P::Tcp::Peer> weak = peer;
-    server_->Dispatch(
-        std::move(request),
-        [writer, weak](const Response& r, bool close) { Write(*writer, r, close, weak); },
-        keep_alive);
-  }
-
-  void Refuse(const std::shared_ptr<P::Tcp::Peer>& peer, const Status& status) {
-    auto parser = getParser(peer);
-    const P::Http::Version version = parser->request.version();
-    std::string path = parser->request.resource();
-    parser->reset();
-    peer->putData(kDiscard, std::make_shared<int>(1));
-
-    P::Http::ResponseWriter writer(version, transport(), this, peer);
-    Write(writer, server_->Reject(status, path.empty() ? "/" : path), true, peer);
-  }
-
-  static Status FromHttpError(const P::Http::HttpError& e) {
-    switch (e.code()) {
-      case 413:
-        return Status(Code::kTooLarge, "Het verzoek is groter dan is toegestaan.");
-      case 408:
-        return Status(Code::kRequestTimeout, "Het verzoek kwam niet op tijd binnen.");
-      default:
-        return Status::Invalid("Het HTTP-verzoek is onleesbaar: " + e.reason());
-    }
-  }
+  static std::shared_ptr<Link> LinkOf(const std::shared_ptr<P::Tcp::Peer>& peer);
+  void Pump(const std::shared_ptr<Link>& link);
+  void Send(const std::shared_ptr<Link>& link, std::string bytes, After after);
+  void Wrote(const std::shared_ptr<Link>& link, After after);
+  void Bounce(const std::shared_ptr<Link>& link);
+  void Expire(const std::shared_ptr<Link>& link, Clock::time_point now);
 
   Server* server_;
+  std::shared_ptr<Watchdog> watchdog_;
+  ParserLimits limits_;
+  Timeouts timeouts_;
 };
+
+// One connection as the glue sees it: its state and its socket behind one mutex, which the
+// reactor thread, the threads that answer requests and the watchdog all take.
+struct Server::Glue::Link final : Watchdog::Watched, std::enable_shared_from_this<Link> {
+  Link(Glue* g, P::Tcp::Transport* t, int socket, ParserLimits limits, Timeouts timeouts)
+      : glue(g),
+        transport(t),
+        fd(socket),
+        reactor(std::this_thread::get_id()),
+        connection(limits, timeouts, Clock::now()) {}
+
+  void Check(Clock::time_point now) override { glue->Expire(shared_from_this(), now); }
+
+  void Retire() override {
+    std::lock_guard<std::mutex> lock(mu);
+    open = false;
+  }
+
+  Glue* const glue;
+  P::Tcp::Transport* const transport;
+  const int fd;
+  const std::thread::id reactor;  // the only thread that parses and dispatches for it
+
+  std::mutex mu;
+  Connection connection;  // guarded by mu
+  bool open = true;       // guarded by mu; false once Pistache has let go of the socket
+};
+
+void Server::Glue::onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
+  // Pistache's idle check looks up its own parser on every peer, so one must be there.
+  peer->putData(ParserData, std::make_shared<P::Http::RequestParser>(0));
+
+  auto link = std::make_shared<Link>(this, transport(), peer->fd(), limits_, timeouts_);
+  peer->putData(kLinkData, link);
+  watchdog_->Watch(link);
+}
+
+void Server::Glue::onInput(const char* buffer, size_t len,
+                           const std::shared_ptr<P::Tcp::Peer>& peer) {
+  std::shared_ptr<Link> link = LinkOf(peer);
+  if (!link) return;
+  {
+    std::lock_guard<std::mutex> lock(link->mu);
+    link->connection.Receive(std::string_view(buffer, len), Clock::now());
+    if (link->connection.phase() != Connection::Phase::kReading) return;
+  }
+  Pump(link);
+}
+
+void Server::Glue::onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
+  // Pistache closes the socket right after this; nothing may use its number any more.
+  if (std::shared_ptr<Link> link = LinkOf(peer)) link->Retire();
+}
+
+std::shared_ptr<Server::Glue::Link> Server::Glue::LinkOf(
+    const std::shared_ptr<P::Tcp::Peer>& peer) {
+  return std::static_pointer_cast<Link>(peer->tryGetData(kLinkData));
+}
+
+// On the reactor thread: parse the next request, if it is complete, and dispatch it.
+void Server::Glue::Pump(const std::shared_ptr<Link>& link) {
+  std::unique_lock<std::mutex> lock(link->mu);
+  Connection& c = link->connection;
+  const RequestParser::Result result = c.Parse();
+  if (result == RequestParser::Result::kIncomplete) return;
+
+  const RequestParser& parser = c.parser();
+  if (result == RequestParser::Result::kError) {
+    const Status status = c.error();
+    const std::string path = parser.target();
+    const bool http10 = parser.http10();
+    c.Close(Clock::now());
+    lock.unlock();
+
+    Response problem = server_->Reject(status, path);
+    Send(link, SerializeResponse(problem, Closing(http10)), After::kHalfClose);
+    return;
+  }
+
+  const Framing framing{parser.http10(), false, parser.keep_alive(), parser.head()};
+  Request request = c.TakeRequest();
+  lock.unlock();
+
+  server_->Dispatch(
+      std::move(request),
+      [this, link, framing](const Response& r, bool close) {
+        Framing f = framing;
+        f.close = close;
+        Send(link, SerializeResponse(r, f), close ? After::kHalfClose : After::kReadOn);
+      },
+      framing.keep_alive);
+}
+
+// From any thread: queue an answer on the connection's socket.
+void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, After after) {
+  const size_t size = bytes.size();
+  std::unique_lock<std::mutex> lock(link->mu);
+  if (!link->open) return;
+  link->connection.Answered(after != After::kReadOn, Clock::now());
+
+  // Queued under the lock, so that a socket that is open now cannot be closed (and its number
+  // reused) before the write is queued. Limitation: Pistache's write queue names sockets by
+  // number, so a write still queued when its client disconnects could reach a new connection
+  // that got the same number on the same reactor in between, as with Pistache's own writer.
+  auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::move(bytes), size));
+  lock.unlock();
+
+  written.then([this, link, after](ssize_t) { Wrote(link, after); }, P::Async::IgnoreException);
+}
+
+// When an answer is written; normally on the reactor thread, which writes it.
+void Server::Glue::Wrote(const std::shared_ptr<Link>& link, After after) {
+  if (after != After::kReadOn) {
+    std::lock_guard<std::mutex> lock(link->mu);
+    if (link->open) ::shutdown(link->fd, after == After::kClose ? SHUT_RDWR : SHUT_WR);
+    return;
+  }
+
+  if (std::this_thread::get_id() != link->reactor) {
+    Bounce(link);
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(link->mu);
+    link->connection.Written(Clock::now());
+  }
+  Pump(link);
+}
+
+// A write that completes before its continuation is attached runs that continuation on the
+// answering thread, but requests must be parsed and dispatched on the reactor thread (a
+// storage thread that dispatched a read could wait for itself). An empty write gets back there.
+void Server::Glue::Bounce(const std::shared_ptr<Link>& link) {
+  std::unique_lock<std::mutex> lock(link->mu);
+  if (!link->open) return;
+  auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::string(), 0));
+  lock.unlock();
+
+  written.then([this, link](ssize_t) { Wrote(link, After::kReadOn); }, P::Async::IgnoreException);
+}
+
+// On the watchdog's thread: a client that is too slow gets a 408; one idle too long is closed.
+void Server::Glue::Expire(const std::shared_ptr<Link>& link, Clock::time_point now) {
+  std::unique_lock<std::mutex> lock(link->mu);
+  if (!link->open) return;
+  Connection& c = link->connection;
+  switch (c.Due(now)) {
+    case Connection::Expiry::kNone:
+      return;
+    case Connection::Expiry::kClose:
+      // The reactor then reads the end of the stream and drops the connection.
+      c.Shut();
+      ::shutdown(link->fd, SHUT_RDWR);
+      return;
+    case Connection::Expiry::kTimeout:
+      break;
+  }
+
+  const std::string path = c.parser().target();
+  const bool http10 = c.parser().http10();
+  c.Close(now);
+  lock.unlock();
+
+  Status late(Code::kRequestTimeout, "Het verzoek kwam niet op tijd binnen.");
+  Send(link, SerializeResponse(server_->Reject(late, path), Closing(http10)), After::kClose);
+}
 
 struct Server::Endpoint {
   std::unique_ptr<P::Http::Endpoint> endpoint;
+  std::shared_ptr<Watchdog> watchdog;
   bool stopped = false;
 };
 
@@ -211,18 +261,25 @@ Status Server::Start() {
   for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
   metrics_ = std::make_unique<Metrics>(std::move(labels));
 
+  // A few looks per shortest timeout keep each one within a quarter of its length.
+  const auto shortest =
+      std::min({options_.header_timeout, options_.body_timeout, options_.idle_timeout});
+  const auto interval =
+      std::clamp(shortest / 4, std::chrono::milliseconds(5), std::chrono::milliseconds(500));
+
   try {
     P::Address address(options_.host, P::Port(options_.port));
     endpoint_ = std::make_unique<Endpoint>();
+    endpoint_->watchdog = std::make_shared<Watchdog>(interval);
     endpoint_->endpoint = std::make_unique<P::Http::Endpoint>(address);
     auto opts = P::Http::Endpoint::options()
                     .threads(options_.threads)
                     .flags(P::Tcp::Options::ReuseAddr)
-                    .maxRequestSize(options_.max_body_bytes + 16 * 1024)
-                    .headerTimeout(std::chrono::seconds(10))
-                    .bodyTimeout(std::chrono::seconds(30));
+                    .headerTimeout(kNever)
+                    .bodyTimeout(kNever)
+                    .keepaliveTimeout(kNever);
     endpoint_->endpoint->init(opts);
-    endpoint_->endpoint->setHandler(std::make_shared<Glue>(this));
+    endpoint_->endpoint->setHandler(std::make_shared<Glue>(this, endpoint_->watchdog));
     endpoint_->endpoint->serveThreaded();
     port_ = static_cast<uint16_t>(endpoint_->endpoint->getPort());
   } catch (const std::exception& e) {
@@ -235,6 +292,8 @@ Status Server::Start() {
 void Server::Stop() {
   if (!endpoint_ || endpoint_->stopped) return;
   endpoint_->stopped = true;
+  // No timeout and no late answer may touch a socket or transport that shutdown destroys.
+  endpoint_->watchdog->Stop();
   endpoint_->endpoint->shutdown();
   log::Info("http.stopped");
 }

@@ -45,6 +45,12 @@ struct ServerOptions {
   std::string openapi_yaml;
   std::string openapi_json;
   std::chrono::milliseconds drain_timeout{10000};
+  // A client that is slower gets a 408 problem and is closed: from a request's first byte (or
+  // the connect) to its last header, and to its last body byte.
+  std::chrono::milliseconds header_timeout{10000};
+  std::chrono::milliseconds body_timeout{30000};
+  // A kept-alive connection without a request for this long is closed without an answer.
+  std::chrono::milliseconds idle_timeout{300000};
 };
 
 class Server {
