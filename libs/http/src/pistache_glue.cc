@@ -69,9 +69,12 @@ class Server::Glue : public P::Http::Handler {
 
   static std::shared_ptr<Link> LinkOf(const std::shared_ptr<P::Tcp::Peer>& peer);
   void Pump(const std::shared_ptr<Link>& link);
+  bool PumpOne(const std::shared_ptr<Link>& link);
+  void Nudge(const std::shared_ptr<Link>& link);
   void Send(const std::shared_ptr<Link>& link, std::string bytes, After after);
   void Wrote(const std::shared_ptr<Link>& link, After after);
   void Bounce(const std::shared_ptr<Link>& link);
+  static void Failed(Link& link);
   void Expire(const std::shared_ptr<Link>& link, Clock::time_point now);
 
   Server* server_;
@@ -103,8 +106,11 @@ struct Server::Glue::Link final : Watchdog::Watched, std::enable_shared_from_thi
   const std::thread::id reactor;  // the only thread that parses and dispatches for it
 
   std::mutex mu;
-  Connection connection;  // guarded by mu
-  bool open = true;       // guarded by mu; false once Pistache has let go of the socket
+  Connection connection;   // guarded by mu
+  bool open = true;        // guarded by mu; false once Pistache has let go of the socket
+  int writes_pending = 0;  // guarded by mu; queued writes whose completion has not come
+
+  bool pumping = false;  // reactor thread only: a Pump is on the stack
 };
 
 void Server::Glue::onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
@@ -120,12 +126,16 @@ void Server::Glue::onInput(const char* buffer, size_t len,
                            const std::shared_ptr<P::Tcp::Peer>& peer) {
   std::shared_ptr<Link> link = LinkOf(peer);
   if (!link) return;
+  bool reading = false;
+  bool writing = false;
   {
     std::lock_guard<std::mutex> lock(link->mu);
     link->connection.Receive(std::string_view(buffer, len), Clock::now());
-    if (link->connection.phase() != Connection::Phase::kReading) return;
+    reading = link->connection.phase() == Connection::Phase::kReading;
+    writing = link->writes_pending > 0;
   }
-  Pump(link);
+  if (writing) Nudge(link);
+  if (reading) Pump(link);
 }
 
 void Server::Glue::onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
@@ -138,12 +148,23 @@ std::shared_ptr<Server::Glue::Link> Server::Glue::LinkOf(
   return std::static_pointer_cast<Link>(peer->tryGetData(kLinkData));
 }
 
-// On the reactor thread: parse the next request, if it is complete, and dispatch it.
+// On the reactor thread: dispatch the buffered requests one by one, for as long as each one's
+// answer is written before Dispatch returns. A loop, not recursion, so that a long pipelined
+// burst cannot exhaust the stack: a Pump reached again from inside returns at once.
 void Server::Glue::Pump(const std::shared_ptr<Link>& link) {
+  if (link->pumping) return;
+  link->pumping = true;
+  while (PumpOne(link)) {
+  }
+  link->pumping = false;
+}
+
+// True when the next request may be parsed right away.
+bool Server::Glue::PumpOne(const std::shared_ptr<Link>& link) {
   std::unique_lock<std::mutex> lock(link->mu);
   Connection& c = link->connection;
   const RequestParser::Result result = c.Parse();
-  if (result == RequestParser::Result::kIncomplete) return;
+  if (result == RequestParser::Result::kIncomplete) return false;
 
   const RequestParser& parser = c.parser();
   if (result == RequestParser::Result::kError) {
@@ -155,7 +176,7 @@ void Server::Glue::Pump(const std::shared_ptr<Link>& link) {
 
     Response problem = server_->Reject(status, path);
     Send(link, SerializeResponse(problem, Closing(http10)), After::kHalfClose);
-    return;
+    return false;
   }
 
   const Framing framing{parser.http10(), false, parser.keep_alive(), parser.head()};
@@ -170,6 +191,22 @@ void Server::Glue::Pump(const std::shared_ptr<Link>& link) {
         Send(link, SerializeResponse(r, f), close ? After::kHalfClose : After::kReadOn);
       },
       framing.keep_alive);
+
+  lock.lock();
+  return c.phase() == Connection::Phase::kReading;
+}
+
+// Pistache's reactor handles an epoll event that is both readable and writable as readable
+// only, so a write waiting for its writable event stalls when the client's next bytes come
+// with it (edge-triggered: that event does not come again). A flushed empty write makes the
+// transport drain the connection's queue now. Reactor thread only.
+void Server::Glue::Nudge(const std::shared_ptr<Link>& link) {
+  {
+    std::lock_guard<std::mutex> lock(link->mu);
+    if (!link->open) return;
+    link->transport->asyncWrite(link->fd, P::RawBuffer(std::string(), 0));
+  }
+  link->transport->flush();
 }
 
 // From any thread: queue an answer on the connection's socket.
@@ -183,29 +220,40 @@ void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, Af
   // reused) before the write is queued. Limitation: Pistache's write queue names sockets by
   // number, so a write still queued when its client disconnects could reach a new connection
   // that got the same number on the same reactor in between, as with Pistache's own writer.
+  ++link->writes_pending;
   auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::move(bytes), size));
   lock.unlock();
 
-  written.then([this, link, after](ssize_t) { Wrote(link, after); }, P::Async::IgnoreException);
+  // On the reactor thread the write goes out now, not after another round of epoll.
+  if (std::this_thread::get_id() == link->reactor) link->transport->flush();
+  written.then([this, link, after](ssize_t) { Wrote(link, after); },
+               [link](std::exception_ptr) { Failed(*link); });
 }
 
 // When an answer is written; normally on the reactor thread, which writes it.
 void Server::Glue::Wrote(const std::shared_ptr<Link>& link, After after) {
-  if (after != After::kReadOn) {
-    std::lock_guard<std::mutex> lock(link->mu);
-    if (link->open) ::shutdown(link->fd, after == After::kClose ? SHUT_RDWR : SHUT_WR);
-    return;
-  }
-
-  if (std::this_thread::get_id() != link->reactor) {
-    Bounce(link);
-    return;
-  }
+  const bool on_reactor = std::this_thread::get_id() == link->reactor;
   {
     std::lock_guard<std::mutex> lock(link->mu);
-    link->connection.Written(Clock::now());
+    --link->writes_pending;
+    if (after != After::kReadOn) {
+      if (link->open) ::shutdown(link->fd, after == After::kClose ? SHUT_RDWR : SHUT_WR);
+      return;
+    }
+    if (on_reactor) link->connection.Written(Clock::now());
   }
-  Pump(link);
+
+  if (on_reactor) {
+    Pump(link);
+  } else {
+    Bounce(link);
+  }
+}
+
+// A write that fails leaves a dead socket, which the reactor drops.
+void Server::Glue::Failed(Link& link) {
+  std::lock_guard<std::mutex> lock(link.mu);
+  --link.writes_pending;
 }
 
 // A write that completes before its continuation is attached runs that continuation on the
@@ -214,10 +262,12 @@ void Server::Glue::Wrote(const std::shared_ptr<Link>& link, After after) {
 void Server::Glue::Bounce(const std::shared_ptr<Link>& link) {
   std::unique_lock<std::mutex> lock(link->mu);
   if (!link->open) return;
+  ++link->writes_pending;
   auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::string(), 0));
   lock.unlock();
 
-  written.then([this, link](ssize_t) { Wrote(link, After::kReadOn); }, P::Async::IgnoreException);
+  written.then([this, link](ssize_t) { Wrote(link, After::kReadOn); },
+               [link](std::exception_ptr) { Failed(*link); });
 }
 
 // On the watchdog's thread: a client that is too slow gets a 408; one idle too long is closed.
