@@ -38,7 +38,8 @@ class Connection {
   // request in progress than one whole request may hold.
   void Receive(std::string_view bytes, Clock::time_point now);
 
-  // In kReading: kRequest moves to kDispatching (TakeRequest), kError to kClosing (error()).
+  // In kReading: kRequest moves to kDispatching (then TakeRequest); after kError the caller
+  // answers error() and calls Close.
   RequestParser::Result Parse();
   const RequestParser& parser() const { return parser_; }
   Request TakeRequest() { return parser_.TakeRequest(); }

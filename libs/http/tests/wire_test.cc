@@ -1,0 +1,279 @@
+// The HTTP layer over real loopback sockets: pipelining, chunked uploads, requests split over
+// many writes, and the timeouts, with the bytes on the wire checked as a client sees them.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <thread>
+
+#include "vc/http/server.h"
+
+namespace {
+
+using namespace std::chrono_literals;
+using vc::http::Request;
+using vc::http::Responder;
+using vc::http::Response;
+
+vc::http::ServerOptions Options() {
+  vc::http::ServerOptions options;
+  options.service = "wire";
+  options.max_body_bytes = 1024;
+  return options;
+}
+
+std::unique_ptr<vc::http::Server> Serve(vc::http::ServerOptions options) {
+  auto server = std::make_unique<vc::http::Server>(options, nullptr);
+  server->Add({"GET", "/echo/{x}", "", [](Request& req, const Responder& respond) {
+                 respond(Response::Json(200, req.Param("x")));
+               }});
+  server->Add({"POST", "/echo", "", [](Request& req, const Responder& respond) {
+                 respond(Response::Json(200, req.body));
+               }});
+  server->Add({"GET", "/slow", "", [](Request&, const Responder& respond) {
+                 // Answers later, from another thread, as a storage completion does.
+                 std::thread([respond] {
+                   std::this_thread::sleep_for(100ms);
+                   respond(Response::Json(200, "slow"));
+                 }).detach();
+               }});
+  REQUIRE(server->Start().ok());
+  return server;
+}
+
+// One client connection, with Nagle off so that every Send is its own segment.
+class Client {
+ public:
+  explicit Client(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    REQUIRE(fd_ >= 0);
+    int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  }
+  ~Client() { ::close(fd_); }
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  void Send(std::string_view bytes) {
+    REQUIRE(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(bytes.size()));
+  }
+
+  // Reads until the server closes its side or the time is up; closed() tells which.
+  std::string ReadUntilClosed(std::chrono::milliseconds timeout) {
+    std::string out;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    char buffer[4096];
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{fd_, POLLIN, 0};
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (::poll(&p, 1, static_cast<int>(std::max<int64_t>(left.count(), 0))) <= 0) break;
+      const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+      if (n <= 0) {
+        closed_ = true;
+        break;
+      }
+      out.append(buffer, static_cast<size_t>(n));
+    }
+    return out;
+  }
+
+  // Reads one answer whose body is its Content-Length bytes.
+  std::string ReadAnswer(std::chrono::milliseconds timeout = 3s) {
+    std::string out;
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    char c;
+    while (out.find("\r\n\r\n") == std::string::npos && Read(&c, deadline)) out.push_back(c);
+    const size_t at = out.find("Content-Length: ");
+    size_t length = at == std::string::npos ? 0 : std::stoul(out.substr(at + 16));
+    while (length > 0 && Read(&c, deadline)) {
+      out.push_back(c);
+      --length;
+    }
+    return out;
+  }
+
+  bool closed() const { return closed_; }
+
+ private:
+  bool Read(char* c, std::chrono::steady_clock::time_point deadline) {
+    pollfd p{fd_, POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
+    return ::recv(fd_, c, 1, 0) == 1;
+  }
+
+  int fd_;
+  bool closed_ = false;
+};
+
+// The bodies of the answers in raw, in order (each read by its Content-Length).
+std::vector<std::string> Bodies(const std::string& raw) {
+  std::vector<std::string> bodies;
+  size_t at = 0;
+  while (raw.compare(at, 7, "HTTP/1.") == 0) {
+    const size_t end = raw.find("\r\n\r\n", at);
+    const size_t length_at = raw.find("Content-Length: ", at);
+    if (end == std::string::npos || length_at == std::string::npos || length_at > end) break;
+    const size_t length = std::stoul(raw.substr(length_at + 16));
+    bodies.push_back(raw.substr(end + 4, length));
+    at = end + 4 + length;
+  }
+  return bodies;
+}
+
+int StatusOf(const std::string& raw) {
+  return raw.rfind("HTTP/1.", 0) == 0 ? std::stoi(raw.substr(9, 3)) : 0;
+}
+
+size_t OpenFiles() {
+  size_t n = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd");
+       it != std::filesystem::directory_iterator(); ++it) {
+    ++n;
+  }
+  return n;
+}
+
+const std::string kPostEcho =
+    "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+
+}  // namespace
+
+TEST_CASE("pipelined requests are answered in order, also behind a late answer",
+          "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send(
+      "GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /echo/twee HTTP/1.1\r\nHost: x\r\n\r\n" +
+      kPostEcho + "Content-Length: 4\r\n\r\ndrie" +
+      "GET /echo/vier HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string raw = c.ReadUntilClosed(5s);
+  CHECK(c.closed());
+  CHECK(Bodies(raw) == std::vector<std::string>{"slow", "twee", "drie", "vier"});
+  CHECK(raw.find("Connection: close") > raw.rfind("HTTP/1.1 200"));
+}
+
+TEST_CASE("a bad request behind a good one gets its 400 after the good one's answer",
+          "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /x HTTP/1.1\r\nHost : x\r\n\r\n");
+  const std::string raw = c.ReadUntilClosed(5s);
+  CHECK(c.closed());
+  CHECK(StatusOf(raw) == 200);
+  const size_t second = raw.find("HTTP/1.1 400 Bad Request");
+  REQUIRE(second != std::string::npos);
+  CHECK(raw.find("application/problem+json", second) != std::string::npos);
+  CHECK(raw.find("Connection: close", second) != std::string::npos);
+}
+
+TEST_CASE("a chunked upload arrives decoded, and the connection stays usable",
+          "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send(kPostEcho + "Transfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n");
+  c.Send("5;ext=1\r\n\":[1,\r\n3\r\n2]}\r\n0\r\n\r\n");
+  const std::string answer = c.ReadAnswer();
+  CHECK(StatusOf(answer) == 200);
+  CHECK(Bodies(answer) == std::vector<std::string>{R"({"a":[1,2]})"});
+
+  c.Send("GET /echo/daarna HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(Bodies(c.ReadAnswer()) == std::vector<std::string>{"daarna"});
+}
+
+TEST_CASE("a malformed chunk size is a 400 problem", "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send(kPostEcho + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+  const std::string raw = c.ReadUntilClosed(3s);
+  CHECK(StatusOf(raw) == 400);
+  CHECK(raw.find("application/problem+json") != std::string::npos);
+  CHECK(c.closed());
+}
+
+TEST_CASE("a request split over many writes is parsed as one", "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  const std::string request = kPostEcho + "Content-Length: 13\r\n\r\n{\"stukjes\":1}";
+  for (char byte : request) {
+    c.Send(std::string_view(&byte, 1));
+    std::this_thread::sleep_for(1ms);
+  }
+  const std::string answer = c.ReadAnswer();
+  CHECK(StatusOf(answer) == 200);
+  CHECK(Bodies(answer) == std::vector<std::string>{R"({"stukjes":1})"});
+}
+
+TEST_CASE("HEAD gets the length of an answer but not its body", "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send(
+      "HEAD /echo/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /echo/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  const std::string raw = c.ReadUntilClosed(3s);
+  CHECK(StatusOf(raw) == 405);
+  CHECK(raw.find("\r\n\r\nHTTP/1.1 200 OK\r\n") != std::string::npos);
+}
+
+TEST_CASE("a client that is too slow gets a 408 problem and is closed",
+          "[http][wire][integration]") {
+  vc::http::ServerOptions options = Options();
+  options.header_timeout = 200ms;
+  options.body_timeout = 400ms;
+  auto server = Serve(options);
+  const size_t files_before = OpenFiles();
+
+  auto [name, bytes] = GENERATE(table<std::string, std::string>({
+      {"nothing sent", ""},
+      {"headers never finished", "GET /echo/1 HTTP/1.1\r\nHost: x\r\n"},
+      {"body never finished", kPostEcho + "Content-Length: 10\r\n\r\n{\"a\""},
+  }));
+  CAPTURE(name);
+  {
+    Client c(server->port());
+    if (!bytes.empty()) c.Send(bytes);
+    const auto start = std::chrono::steady_clock::now();
+    const std::string raw = c.ReadUntilClosed(5s);
+    const auto waited = std::chrono::steady_clock::now() - start;
+    CHECK(StatusOf(raw) == 408);
+    CHECK(raw.find("application/problem+json") != std::string::npos);
+    CHECK(raw.find("Connection: close") != std::string::npos);
+    CHECK(c.closed());
+    CHECK(waited < 2s);
+
+    // The server let go of its end although this client keeps its own open.
+    std::this_thread::sleep_for(100ms);
+    CHECK(OpenFiles() == files_before + 1);
+  }
+}
+
+TEST_CASE("a kept-alive connection idle too long is closed without an answer",
+          "[http][wire][integration]") {
+  vc::http::ServerOptions options = Options();
+  options.idle_timeout = 300ms;
+  auto server = Serve(options);
+  Client c(server->port());
+  c.Send("GET /echo/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(StatusOf(c.ReadAnswer()) == 200);
+
+  std::this_thread::sleep_for(150ms);  // within the timeout: still usable
+  c.Send("GET /echo/2 HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(Bodies(c.ReadAnswer()) == std::vector<std::string>{"2"});
+
+  const std::string rest = c.ReadUntilClosed(3s);
+  CHECK(rest.empty());
+  CHECK(c.closed());
+}
