@@ -1,14 +1,16 @@
-// The HTTP server every service runs: Pistache underneath, and in one place the conventions of
-// the NLGov API Design Rules that apply to every response:
+// The HTTP server every service runs: Pistache underneath for sockets and threads, our own
+// HTTP/1.1 parser and response writer over it, and in one place the conventions of the NLGov
+// API Design Rules that apply to every response:
 //   - API-Version and the security headers on every response, X-Request-ID accepted or made;
 //   - one JSON access-log line per request and Prometheus metrics;
 //   - body-size limit (413), Content-Type (415) and Accept (406) checks, 405 with Allow;
 //   - bearer-token verification (401) and scope checks (403) before a handler runs;
 //   - CORS for an allow-list of origins, `*` for the public documents;
-//   - every error as application/problem+json, including malformed HTTP that Pistache
-//     itself would otherwise answer in plain text;
-//   - HTTP/1.1 keep-alive by default (Pistache 0.0.5 answers "Connection: close" to any
-//     request without a Connection header; this server does not);
+//   - every error as application/problem+json, including malformed HTTP (a strict parser:
+//     CRLF only, no obs-fold, Content-Length of digits, chunked as the only transfer coding)
+//     and a client too slow with its request (408, header_timeout and body_timeout);
+//   - HTTP/1.1 keep-alive by default, closing after idle_timeout; pipelined requests are
+//     answered in order, one after the other;
 //   - /health/live, /health/ready, /metrics, <prefix>/openapi.json and .yaml.
 //
 // Lifecycle: Add routes, Start(), then RunUntilSignal() (or Stop() in tests). On SIGTERM the
@@ -75,11 +77,11 @@ class Server {
   void Stop();   // idempotent
 
   // One request through the whole pipeline; sink receives the finished response and whether
-  // the connection must close. Used by the Pistache glue and directly by tests.
+  // the connection must close. Used by the socket glue and directly by tests.
   using Sink = std::function<void(const Response&, bool close)>;
   void Dispatch(Request request, Sink sink, bool keep_alive);
 
-  // A malformed request that never reached routing (Pistache parse errors, size limit).
+  // A request that never reached routing (malformed HTTP, size limits, timeouts).
   Response Reject(const Status& status, std::string_view path);
 
   const ServerOptions& options() const { return options_; }
