@@ -99,14 +99,15 @@ TEST_CASE("header names are lower case, values trimmed, and the first of a repea
   RequestParser parser(Small());
   parser.Feed(
       "GET / HTTP/1.1\r\nHost: x\r\nX-Request-ID: \t abc \t\r\nACCEPT:application/json\r\n"
-      "x-request-id: second\r\nX-Leeg:\r\nX-Tekst: caf\xc3\xa9\r\n\r\n");
+      "x-request-id: second\r\nX-Leeg:\r\nX-Tekst: caf\xc3\xa9 \xff\x80\x7e\x20 tab\tin een lange "
+      "waarde\r\n\r\n");
   REQUIRE(parser.Next() == Result::kRequest);
   Request r = parser.TakeRequest();
   CHECK(r.headers.at("host") == "x");
   CHECK(r.headers.at("x-request-id") == "abc");
   CHECK(r.headers.at("accept") == "application/json");
   CHECK(r.headers.at("x-leeg").empty());
-  CHECK(r.headers.at("x-tekst") == "caf\xc3\xa9");
+  CHECK(r.headers.at("x-tekst") == "caf\xc3\xa9 \xff\x80\x7e\x20 tab\tin een lange waarde");
 }
 
 TEST_CASE("malformed requests are refused with 400, oversized ones with 413", "[http][parser]") {
@@ -128,6 +129,13 @@ TEST_CASE("malformed requests are refused with 400, oversized ones with 413", "[
       {"empty name", "GET / HTTP/1.1\r\n: x\r\n\r\n", vc::Code::kInvalidArgument},
       {"obs-fold", "GET / HTTP/1.1\r\nX-A: 1\r\n 2\r\n\r\n", vc::Code::kInvalidArgument},
       {"NUL in a value", "GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n"s, vc::Code::kInvalidArgument},
+      {"DEL deep in a long value",
+       "GET / HTTP/1.1\r\nX-A: " + std::string(21, 'a') + "\x7f" + "bb\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"ESC deep in a long value",
+       "GET / HTTP/1.1\r\nX-A: " + std::string(13, 'a') + "\x1b" + std::string(20, 'b') +
+           "\r\n\r\n",
+       vc::Code::kInvalidArgument},
       {"two Hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", vc::Code::kInvalidArgument},
       {"negative length", "POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
        vc::Code::kInvalidArgument},
