@@ -8,8 +8,15 @@ Watchdog::Watchdog(std::chrono::milliseconds interval)
 Watchdog::~Watchdog() { Stop(); }
 
 void Watchdog::Watch(std::weak_ptr<Watched> watched) {
-  std::lock_guard<std::mutex> lock(mu_);
-  watched_.push_back(std::move(watched));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_) {
+      watched_.push_back(std::move(watched));
+      return;
+    }
+  }
+  // Too late to be watched (the server is stopping): retired at once, like the rest.
+  if (auto strong = watched.lock()) strong->Retire();
 }
 
 void Watchdog::Stop() {
