@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -155,9 +156,9 @@ bool Eventually(Condition condition) {
   return true;
 }
 
-// Whether a socket of this process is still open on the server's end of the connection from
-// client_port: its row in /proc/net/tcp names an inode until the socket is closed.
-bool ServerHoldsConnection(uint16_t server_port, uint16_t client_port) {
+// The inode of the server's socket for the connection from client_port, from /proc/net/tcp;
+// 0 once the server has closed it (or before it accepted).
+unsigned long ServerSocket(uint16_t server_port, uint16_t client_port) {
   std::ifstream tcp("/proc/net/tcp");
   std::string line;
   std::getline(tcp, line);  // the column names
@@ -171,9 +172,25 @@ bool ServerHoldsConnection(uint16_t server_port, uint16_t client_port) {
     const auto port = [](const std::string& address) {
       return static_cast<uint16_t>(std::stoul(address.substr(address.find(':') + 1), nullptr, 16));
     };
-    if (port(local) == server_port && port(remote) == client_port && inode != 0) return true;
+    if (port(local) == server_port && port(remote) == client_port && inode != 0) return inode;
   }
-  return false;
+  return 0;
+}
+
+bool ServerHoldsConnection(uint16_t server_port, uint16_t client_port) {
+  return ServerSocket(server_port, client_port) != 0;
+}
+
+// The descriptor in this process (the server runs in it) of the socket with that inode.
+int DescriptorOf(unsigned long inode) {
+  const std::string name = "socket:[" + std::to_string(inode) + "]";
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code error;
+    if (std::filesystem::read_symlink(entry.path(), error).string() == name) {
+      return std::stoi(entry.path().filename().string());
+    }
+  }
+  return -1;
 }
 
 const std::string kPostEcho =
@@ -306,4 +323,19 @@ TEST_CASE("a kept-alive connection idle too long is closed without an answer",
   CHECK(rest.empty());
   CHECK(c.closed());
   CHECK(Eventually([&] { return !ServerHoldsConnection(server->port(), c.port()); }));
+}
+
+TEST_CASE("accepted connections have Nagle's algorithm off, so pipelined answers go at once",
+          "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send("GET /echo/1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  CHECK(StatusOf(c.ReadAnswer()) == 200);
+
+  const int fd = DescriptorOf(ServerSocket(server->port(), c.port()));
+  REQUIRE(fd >= 0);
+  int nodelay = 0;
+  socklen_t size = sizeof nodelay;
+  REQUIRE(::getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &size) == 0);
+  CHECK(nodelay != 0);
 }
