@@ -356,6 +356,9 @@ bool RequestParser::ParseContentLength(std::string_view value) {
   return true;
 }
 
+// Limitation: an HTTP/1.1 request without Host is accepted (RFC 9112 asks for a 400), as it
+// was under Pistache; and Expect: 100-continue gets no 100 Continue, so a client that waits
+// for one sends its body after its own timeout.
 bool RequestParser::EndOfHeaders() {
   auto te = request_.headers.find("transfer-encoding");
   if (te != request_.headers.end()) {
