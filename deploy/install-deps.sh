@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(build-essential cmake ccache pkg-config curl ca-certificates python3 python3-yaml
           libpistache-dev libcpprest-dev rapidjson-dev libsqlite3-dev sqlite3 libssl-dev
-          libjwt-dev catch2)
+          libjwt-dev libmimalloc-dev catch2)
 # Node.js may come from elsewhere than Debian; then npm comes with it and neither is needed.
 if [ "${1:-}" = "--test" ] && ! { command -v node && command -v npm; } >/dev/null; then
   packages+=(nodejs npm)

@@ -1,15 +1,10 @@
 #include "vc/runtime/serve.h"
 
-#include <malloc.h>
-
 #include <cstdio>
 
 namespace vc::runtime {
 
-void PrepareProcess() {
-  http::Server::BlockTerminationSignals();
-  mallopt(M_ARENA_MAX, 2);
-}
+void PrepareProcess() { http::Server::BlockTerminationSignals(); }
 
 int FailStart(const std::string& name, const std::string& line) {
   std::fprintf(stderr, "%s: %s\n", name.c_str(), line.c_str());

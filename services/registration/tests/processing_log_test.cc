@@ -65,8 +65,8 @@ Processing Entry(const std::string& gemeente, const std::string& subject, int n)
   p.subject = subject;
   p.subject_kind = subject.empty() ? "" : "vrijwilliger";
   char time[32];
-  std::snprintf(time, sizeof time, "2026-12-04T01:%02d:%02d.%03dZ", n / 60000 % 60,
-                n / 1000 % 60, n % 1000);
+  std::snprintf(time, sizeof time, "2026-12-04T01:%02d:%02d.%03dZ", n / 60000 % 60, n / 1000 % 60,
+                n % 1000);
   p.started = p.ended = time;
   return p;
 }

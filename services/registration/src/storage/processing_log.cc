@@ -142,8 +142,7 @@ void ProcessingLog::Flush() {
 void ProcessingLog::Loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
-    wake_.wait_for(lock, interval_,
-                   [this] { return stopping_ || buffer_.size() >= kChunk; });
+    wake_.wait_for(lock, interval_, [this] { return stopping_ || buffer_.size() >= kChunk; });
     if (stopping_ || buffer_.empty()) continue;
     lock.unlock();
     Flush();
@@ -154,8 +153,8 @@ void ProcessingLog::Loop() {
 Result<std::vector<std::string>> ProcessingLog::ForSubject(storage::Connection& c,
                                                            const std::string& gemeente,
                                                            const std::string& subject) {
-  Result<storage::Statement*> s = c.Prepare(std::string("SELECT ") + kColumns +
-                                            FromEntries(true) + " ORDER BY begonnen_op, volgnummer");
+  Result<storage::Statement*> s = c.Prepare(std::string("SELECT ") + kColumns + FromEntries(true) +
+                                            " ORDER BY begonnen_op, volgnummer");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, gemeente).Bind(2, subject);
   return Collect(**s);
@@ -178,8 +177,9 @@ Result<ProcessingLog::Listing> ProcessingLog::List(storage::Connection& c,
   const int64_t offset = (page - 1) * page_size;
   if (page > 1 && offset >= listing.count) return Status::NotFound("Deze pagina bestaat niet.");
 
-  Result<storage::Statement*> rows = c.Prepare(std::string("SELECT ") + kColumns + where +
-                                               " ORDER BY begonnen_op, volgnummer LIMIT ? OFFSET ?");
+  Result<storage::Statement*> rows =
+      c.Prepare(std::string("SELECT ") + kColumns + where +
+                " ORDER BY begonnen_op, volgnummer LIMIT ? OFFSET ?");
   if (!rows.ok()) return rows.status();
   int i = 1;
   (*rows)->Bind(i++, gemeente);

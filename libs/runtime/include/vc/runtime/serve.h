@@ -12,10 +12,8 @@
 namespace vc::runtime {
 
 // The first call of main(), before any thread starts: blocks SIGTERM and SIGINT in every thread
-// (Serve waits for them) and caps malloc at two arenas. glibc gives each busy thread an arena of
-// its own, which keeps freed memory per reactor and writer thread: in one pair of benchmark
-// runs (docs/performance.md's run.sh, 5,000 volunteers) peak RSS was 39 MB with the default
-// and 32 MB with two arenas.
+// (Serve waits for them). The services' allocator is mimalloc (vc_allocator in
+// libs/runtime/CMakeLists.txt), which needs no tuning here.
 void PrepareProcess();
 
 struct ServiceEdge {
