@@ -224,10 +224,8 @@ void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, Af
   auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::move(bytes), size));
   lock.unlock();
 
-  // Not flushed here, even on the reactor thread: writing at once from inside the reactor's
-  // event loop made one list request in ten wait 3 to 50 ms under 4 connections (wrk, 2026-12-04;
-  // docs/performance.md). The reactor writes the queue on its next round; Nudge covers the
-  // event that Pistache loses.
+  // On the reactor thread the write goes out now, not after another round of epoll.
+  if (std::this_thread::get_id() == link->reactor) link->transport->flush();
   written.then([this, link, after](ssize_t) { Wrote(link, after); },
                [link](std::exception_ptr) { Failed(*link); });
 }
