@@ -225,6 +225,11 @@ void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, Af
   lock.unlock();
 
   // On the reactor thread the write goes out now, not after another round of epoll.
+  // Limitation: flushing from inside Pistache's event loop holds some answers for 3 to 50 ms
+  // under a few connections (the list p99 in docs/performance.md). Leaving the write to the
+  // next round fixes that, but widens a window in which Pistache 0.0.5 throws on its reactor
+  // thread: after a write that fails with EPIPE or ECONNRESET it forgets the connection's
+  // write queue, leaves it registered for writable events, and the next one finds no queue.
   if (std::this_thread::get_id() == link->reactor) link->transport->flush();
   written.then([this, link, after](ssize_t) { Wrote(link, after); },
                [link](std::exception_ptr) { Failed(*link); });
