@@ -128,12 +128,12 @@ Result<std::unique_ptr<Database>> Database::Open(const Options& options,
   if (!writer.ok()) return writer.status();
   VC_RETURN_IF_ERROR(Migrate(**writer, migrations));
 
+  // One reader now, so that a file the service cannot read fails the start; the pool fills
+  // up as readers are returned. Opening all of them cost a few ms of every start.
   std::vector<std::unique_ptr<Connection>> readers;
-  for (int i = 0; i < options.read_connections; ++i) {
-    Result<std::unique_ptr<Connection>> reader = Connection::Open(options, true);
-    if (!reader.ok()) return reader.status();
-    readers.push_back(std::move(reader).value());
-  }
+  Result<std::unique_ptr<Connection>> reader = Connection::Open(options, true);
+  if (!reader.ok()) return reader.status();
+  readers.push_back(std::move(reader).value());
 
   log::Info("storage.opened", {{"path", options.path}, {"schema_version", migrations.size()}});
   return std::unique_ptr<Database>(new Database(options, std::move(writer).value(),

@@ -60,7 +60,8 @@ class Database {
   using Work = std::function<Status(Connection&)>;
   using Done = std::function<void(const Status&)>;
 
-  // Opens (creating if needed) the file, applies migrations, opens read_connections readers
+  // Opens (creating if needed) the file, applies migrations, opens one reader (the pool keeps
+  // up to read_connections of those it lends out and gets back)
   // and starts the writer thread. Errors: kInvalidArgument for bad Options (naming the
   // field), the errors of Connection::Open and Migrate.
   static Result<std::unique_ptr<Database>> Open(const Options& options,
