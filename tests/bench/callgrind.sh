@@ -11,21 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 DURATION=${DURATION:-10s} PORT=${PORT:-9193} OUT=${OUT:-$PWD/build/callgrind}
-build=${VC_BUILD_DIR:-build}
-bin=$build/services/registration/vc-registratie
-admin=$build/libs/auth/vc-admin
-for tool in wrk valgrind callgrind_control sqlite3 curl; do
-  command -v "$tool" >/dev/null || { echo "callgrind.sh: $tool is not installed" >&2; exit 2; }
-done
-[ -x "$bin" ] && [ -x "$admin" ] || { echo "callgrind.sh: run deploy/build.sh first" >&2; exit 2; }
+. tests/bench/common.sh
+bench_setup callgrind.sh wrk valgrind callgrind_control sqlite3 curl
 mkdir -p "$OUT"
-
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-$admin application new --prefix bench --file "$work/apps.txt" >/dev/null
-client=$(cut -d: -f1 "$work/apps.txt")
-export TOKEN=$($admin token --client-id "$client" --file "$work/apps.txt" --gemeente 0363 \
-  --scopes registratie.lezen,registratie.schrijven)
 
 VC_DATA_DIR=$work VC_APPLICATIONS_FILE=$work/apps.txt VC_PORT=$PORT \
   VC_GEMEENTEN=0363:Amsterdam VC_LOG_LEVEL=warn \

@@ -9,19 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 FILL=${FILL:-25s} CONNS=${CONNS:-32} PORT=${PORT:-9192}
-build=${VC_BUILD_DIR:-build}
-bin=$build/services/registration/vc-registratie
-admin=$build/libs/auth/vc-admin
-command -v wrk >/dev/null || { echo "large_store.sh: wrk is not installed" >&2; exit 2; }
-command -v sqlite3 >/dev/null || { echo "large_store.sh: sqlite3 is not installed" >&2; exit 2; }
-[ -x "$bin" ] && [ -x "$admin" ] || { echo "large_store.sh: run deploy/build.sh first" >&2; exit 2; }
-
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-$admin application new --prefix bench --file "$work/apps.txt" >/dev/null
-client=$(cut -d: -f1 "$work/apps.txt")
-export TOKEN=$($admin token --client-id "$client" --file "$work/apps.txt" --gemeente 0363 \
-  --scopes registratie.lezen,registratie.schrijven)
+. tests/bench/common.sh
+bench_setup large_store.sh wrk sqlite3 curl
 
 VC_DATA_DIR=$work VC_APPLICATIONS_FILE=$work/apps.txt VC_PORT=$PORT VC_GEMEENTEN=0363:Amsterdam \
   VC_LOG_LEVEL=warn $bin 2>"$work/server.log" &

@@ -14,18 +14,8 @@ cd "$(dirname "$0")/../.."
 
 SEED=${SEED:-10000} DURATION=${DURATION:-10s} CONNS=${CONNS:-32} SYNC=${SYNC:-FULL}
 PORT=${PORT:-9191}
-build=${VC_BUILD_DIR:-build}
-bin=$build/services/registration/vc-registratie
-admin=$build/libs/auth/vc-admin
-command -v wrk >/dev/null || { echo "registration.sh: wrk is not installed" >&2; exit 2; }
-[ -x "$bin" ] && [ -x "$admin" ] || { echo "registration.sh: run deploy/build.sh first" >&2; exit 2; }
-
-work=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-$admin application new --prefix bench --file "$work/apps.txt" >/dev/null
-client=$(cut -d: -f1 "$work/apps.txt")
-export TOKEN=$($admin token --client-id "$client" --file "$work/apps.txt" --gemeente 0363 \
-  --scopes registratie.lezen,registratie.schrijven)
+. tests/bench/common.sh
+bench_setup registration.sh wrk curl
 
 start=$(date +%s%N)
 VC_DATA_DIR=$work VC_APPLICATIONS_FILE=$work/apps.txt VC_PORT=$PORT VC_SYNCHRONOUS=$SYNC \
