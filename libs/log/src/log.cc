@@ -93,9 +93,7 @@ void AppendEscaped(std::string& out, std::string_view text) {
   }
 }
 
-void Write(Level level, std::string_view event, std::initializer_list<Field> fields) {
-  if (static_cast<int>(level) < min_level.load(std::memory_order_relaxed)) return;
-
+std::string FormatLine(Level level, std::string_view event, std::initializer_list<Field> fields) {
   std::string line;
   line.reserve(256);
   line += "{\"time\":\"";
@@ -114,7 +112,12 @@ void Write(Level level, std::string_view event, std::initializer_list<Field> fie
     AppendValue(line, f.value);
   }
   line += "}\n";
-  Emit(std::move(line), level >= Level::kWarn);
+  return line;
+}
+
+void Write(Level level, std::string_view event, std::initializer_list<Field> fields) {
+  if (static_cast<int>(level) < min_level.load(std::memory_order_relaxed)) return;
+  Emit(FormatLine(level, event, fields), level >= Level::kWarn);
 }
 
 void Flush() { FlushAll(); }

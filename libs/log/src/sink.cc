@@ -81,8 +81,7 @@ class Sink {
   }
 
   static std::string DroppedLine(size_t count) {
-    return "{\"level\":\"warn\",\"event\":\"log.dropped\",\"lines\":" + std::to_string(count) +
-           "}\n";
+    return FormatLine(Level::kWarn, "log.dropped", {{"lines", count}});
   }
 
   std::mutex mutex_;        // guards pending_ and dropped_

@@ -16,9 +16,16 @@
 
 #include <chrono>
 #include <cstddef>
+#include <initializer_list>
 #include <string>
+#include <string_view>
+
+#include "vc/log/log.h"
 
 namespace vc::log {
+
+// One whole line, '\n' included, as Write formats it (log.cc).
+std::string FormatLine(Level level, std::string_view event, std::initializer_list<Field> fields);
 
 constexpr std::chrono::milliseconds kFlushInterval{50};
 constexpr size_t kFlushBytes = 64 * 1024;

@@ -140,5 +140,6 @@ TEST_CASE("when stderr blocks, info lines are dropped instead of waiting, and co
   const size_t written = Count(text, "test.flood");
   CHECK(written < 20000);
   CHECK(written * (padding.size() + 80) >= vc::log::kMaxBytes / 2);
-  REQUIRE(text.find("\"event\":\"log.dropped\"") != std::string::npos);
+  REQUIRE(text.find("\"service\":") != std::string::npos);
+  REQUIRE(text.find("\"event\":\"log.dropped\",\"lines\":") != std::string::npos);
 }

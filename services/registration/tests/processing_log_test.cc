@@ -13,19 +13,29 @@ using namespace vc;
 using registration::Processing;
 using registration::ProcessingLog;
 
-TEST_CASE("recording faster than the log is written waits instead of growing the buffer",
-          "[registration][processing][integration]") {
-  vc::testing::TempDir dir;
+namespace {
+
+// A store with the service's whole schema in a real file of dir.
+std::unique_ptr<storage::Database> OpenStore(const vc::testing::TempDir& dir) {
   storage::Options options;
   options.path = dir.File("r.db");
   auto db = storage::Database::Open(options, registration::Migrations());
   REQUIRE(db.ok());
+  return std::move(db).value();
+}
+
+}  // namespace
+
+TEST_CASE("recording faster than the log is written waits instead of growing the buffer",
+          "[registration][processing][integration]") {
+  vc::testing::TempDir dir;
+  auto db = OpenStore(dir);
   const int kThreads = 4;
   const int kPerThread = 8000;
   std::atomic<size_t> most_waiting{0};
   {
     // A long interval: only a full chunk or the bound make the log write.
-    ProcessingLog log(**db, std::chrono::seconds(60));
+    ProcessingLog log(*db, std::chrono::seconds(60));
     std::vector<std::thread> readers;
     for (int t = 0; t < kThreads; ++t) {
       readers.emplace_back([&, t] {
@@ -47,7 +57,7 @@ TEST_CASE("recording faster than the log is written waits instead of growing the
   }  // the destructor writes the rest
 
   CHECK(most_waiting.load() <= ProcessingLog::kMaxWaiting);
-  storage::ReadLease lease = (*db)->Read();
+  storage::ReadLease lease = db->Read();
   auto count = lease->Prepare("SELECT count(*) FROM verwerkingen");
   REQUIRE(count.ok());
   REQUIRE(*(*count)->Step());
@@ -92,10 +102,7 @@ int64_t Count(storage::Connection& c, const std::string& sql) {
 TEST_CASE("a subject's entries are found in every segment of the log, and only theirs",
           "[registration][processing][integration]") {
   vc::testing::TempDir dir;
-  storage::Options options;
-  options.path = dir.File("r.db");
-  auto db = storage::Database::Open(options, registration::Migrations());
-  REQUIRE(db.ok());
+  auto db = OpenStore(dir);
 
   // 13,000 entries span four segments of 4,096. Subject "s" is every 997th; the same pseudonym
   // in another gemeente and entries without a subject must not be found for it.
@@ -113,9 +120,9 @@ TEST_CASE("a subject's entries are found in every segment of the log, and only t
       entries.push_back(Entry("0363", "other-" + std::to_string(n), n));
     }
   }
-  Write(**db, entries);
+  Write(*db, entries);
 
-  storage::ReadLease lease = (*db)->Read();
+  storage::ReadLease lease = db->Read();
   CHECK(Count(*lease, "SELECT COUNT(DISTINCT segment) FROM verwerkingen") == 4);
 
   auto found = ProcessingLog::ForSubject(*lease, "0363", "s");
