@@ -30,6 +30,14 @@ int main() {
   if (!setup.ok()) return FailStart("registratie", setup.status().message());
   config.public_url = setup->options.public_url;
 
+  runtime::ServiceEdge edge;
+  edge.name = "registratie";
+  edge.prefix = registration::kPrefix;
+  edge.openapi_yaml = registration::kOpenApiYaml;
+  edge.openapi_json = registration::kOpenApiJson;
+  Result<std::unique_ptr<http::Server>> server = runtime::Listen(*setup, edge);
+  if (!server.ok()) return FailStart("registratie", server.status().message());
+
   Result<std::unique_ptr<registration::Service>> service =
       registration::Service::Open(config, SystemClock::Instance());
   if (!service.ok()) {
@@ -46,10 +54,11 @@ int main() {
     }
   }
 
-  int code = runtime::Serve(*setup, {"registratie", registration::kPrefix,
-                                     registration::kOpenApiYaml, registration::kOpenApiJson,
-                                     [&](http::Server& server) { s.AddRoutes(server); },
-                                     [&] { return s.Ready(); }, &s.database()});
+  edge.add_routes = [&s](http::Server& to) { s.AddRoutes(to); };
+  edge.ready = [&s] { return s.Ready(); };
+  edge.database = &s.database();
+  int code = runtime::Serve(**server, *setup, edge);
+  server->reset();
   service->reset();
   log::Info("registratie.stopped");
   return code;

@@ -33,6 +33,14 @@ int main() {
   if (!setup.ok()) return FailStart("subsidies", setup.status().message());
   config.public_url = setup->options.public_url;
 
+  runtime::ServiceEdge edge;
+  edge.name = "subsidies";
+  edge.prefix = subsidies::kPrefix;
+  edge.openapi_yaml = subsidies::kOpenApiYaml;
+  edge.openapi_json = subsidies::kOpenApiJson;
+  Result<std::unique_ptr<http::Server>> server = runtime::Listen(*setup, edge);
+  if (!server.ok()) return FailStart("subsidies", server.status().message());
+
   Result<std::unique_ptr<subsidies::Service>> service =
       subsidies::Service::Open(config, SystemClock::Instance());
   if (!service.ok()) {
@@ -49,10 +57,11 @@ int main() {
     log::Warn("subsidies.organisations_unchecked", {{"reason", "VC_REGISTRATIE_URL not set"}});
   }
 
-  int code = runtime::Serve(
-      *setup, {"subsidies", subsidies::kPrefix, subsidies::kOpenApiYaml, subsidies::kOpenApiJson,
-               [&](http::Server& server) { s.AddRoutes(server); }, [&] { return s.Ready(); },
-               &s.database()});
+  edge.add_routes = [&s](http::Server& to) { s.AddRoutes(to); };
+  edge.ready = [&s] { return s.Ready(); };
+  edge.database = &s.database();
+  int code = runtime::Serve(**server, *setup, edge);
+  server->reset();
   service->reset();
   log::Info("subsidies.stopped");
   return code;

@@ -43,6 +43,8 @@ class Connection {
   RequestParser::Result Parse();
   const RequestParser& parser() const { return parser_; }
   Request TakeRequest() { return parser_.TakeRequest(); }
+  // After kIncomplete: whether the client now waits for a 100 Continue (once per request).
+  bool TakeContinue() { return phase_ == Phase::kReading && parser_.TakeContinue(); }
   const Status& error() const;
 
   void Answered(bool close, Clock::time_point now);  // the answer is handed to the socket

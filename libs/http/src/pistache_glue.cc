@@ -1,21 +1,25 @@
-// The only file that knows Pistache. Pistache accepts connections and, on its reactor threads,
-// reads their bytes and drains their write queues; everything between is ours. A connection's
-// bytes go to its own parser (connection.h), complete requests to Server::Dispatch, and
-// answers are serialised (response_writer.h) into one buffer on the transport's write queue.
-// Malformed HTTP and clients that are too slow are answered through Server::Reject, so every
-// answer leaves as problem+json with the standard headers.
-#include <pistache/endpoint.h>
-#include <pistache/http.h>
+// The only file that knows Pistache. Pistache's TCP layer accepts connections and, on its
+// reactor threads, reads their bytes; everything above is ours (Pistache's HTTP layer is not
+// used). A connection's bytes go to its own parser (connection.h), complete requests to
+// Server::Dispatch, and answers are serialised (response_writer.h) into one buffer, written
+// to the socket by the thread that has it, or through the transport's write queue when the
+// socket's buffer is full. Malformed HTTP and clients that are too slow are answered through
+// Server::Reject, so every answer leaves as problem+json with the standard headers.
+#include <pistache/listener.h>
 #include <pistache/peer.h>
+#include <pistache/prototype.h>
+#include <pistache/tcp.h>
 #include <pistache/transport.h>
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <mutex>
 #include <thread>
 
 #include "connection.h"
 #include "response_writer.h"
+#include "vc/core/result.h"
 #include "vc/http/server.h"
 #include "vc/log/log.h"
 #include "watchdog.h"
@@ -28,11 +32,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kLinkData = "vc.link";
 
-// Pistache's own timers (TransportImpl::checkIdlePeers, every 500 ms) key on its parser, which
-// is never fed here, and would answer a slow client in plain text; ours (Expire) replace them,
-// so Pistache's are set beyond any connection's life.
-constexpr auto kNever = std::chrono::hours(24 * 365 * 10);
-
 // What happens once an answer's bytes are written.
 enum class After {
   kReadOn,     // parse the next request
@@ -43,21 +42,20 @@ enum class After {
 
 Framing Closing(bool http10) { return Framing{http10, true, false, false}; }
 
+// The interim answer to Expect: 100-continue. Not a problem+json: it has no body.
+const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+
 }  // namespace
 
-class Server::Glue : public P::Http::Handler {
+class Server::Glue : public P::Tcp::Handler {
  public:
-  HTTP_PROTOTYPE(Glue)
+  PROTOTYPE_OF(P::Tcp::Handler, Glue)
 
   Glue(Server* server, std::shared_ptr<Watchdog> watchdog)
       : server_(server), watchdog_(std::move(watchdog)) {
     const ServerOptions& o = server_->options_;
     limits_.max_body_bytes = o.max_body_bytes;
     timeouts_ = Timeouts{o.header_timeout, o.body_timeout, o.idle_timeout};
-  }
-
-  void onRequest(const P::Http::Request&, P::Http::ResponseWriter) override {
-    // Never called: onInput below parses and dispatches requests itself.
   }
 
   void onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) override;
@@ -72,6 +70,9 @@ class Server::Glue : public P::Http::Handler {
   bool PumpOne(const std::shared_ptr<Link>& link);
   void Nudge(const std::shared_ptr<Link>& link);
   void Send(const std::shared_ptr<Link>& link, std::string bytes, After after);
+  static constexpr size_t kWriteFailed = static_cast<size_t>(-1);
+  static size_t WriteNow(int fd, const std::string& bytes);
+  void Done(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Link>& link, After after);
   void Wrote(const std::shared_ptr<Link>& link, After after);
   void Bounce(const std::shared_ptr<Link>& link);
   static void Failed(Link& link);
@@ -114,9 +115,6 @@ struct Server::Glue::Link final : Watchdog::Watched, std::enable_shared_from_thi
 };
 
 void Server::Glue::onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
-  // Pistache's idle check looks up its own parser on every peer, so one must be there.
-  peer->putData(ParserData, std::make_shared<P::Http::RequestParser>(0));
-
   auto link = std::make_shared<Link>(this, transport(), peer->fd(), limits_, timeouts_);
   peer->putData(kLinkData, link);
   watchdog_->Watch(link);
@@ -164,7 +162,13 @@ bool Server::Glue::PumpOne(const std::shared_ptr<Link>& link) {
   std::unique_lock<std::mutex> lock(link->mu);
   Connection& c = link->connection;
   const RequestParser::Result result = c.Parse();
-  if (result == RequestParser::Result::kIncomplete) return false;
+  if (result == RequestParser::Result::kIncomplete) {
+    // No answer is out while a request is read, so the interim one cannot interleave.
+    if (c.TakeContinue() && link->open && link->writes_pending == 0) {
+      WriteNow(link->fd, kContinue);
+    }
+    return false;
+  }
 
   const RequestParser& parser = c.parser();
   if (result == RequestParser::Result::kError) {
@@ -209,50 +213,87 @@ void Server::Glue::Nudge(const std::shared_ptr<Link>& link) {
   link->transport->flush();
 }
 
-// From any thread: queue an answer on the connection's socket.
+// From any thread: write an answer to the connection's socket. Most answers fit in the
+// socket's send buffer and are written here, on the thread that has them, without a round
+// through Pistache's write queue and event loop. What does not fit goes on that queue, which
+// writes it when the socket is writable again.
 void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, After after) {
-  const size_t size = bytes.size();
   std::unique_lock<std::mutex> lock(link->mu);
   if (!link->open) return;
   link->connection.Answered(after != After::kReadOn, Clock::now());
+
+  // Only one answer per connection is out at a time (Connection holds the next request back),
+  // so a queued remainder can only be this answer's own.
+  if (link->writes_pending == 0) {
+    const size_t sent = WriteNow(link->fd, bytes);
+    if (sent == kWriteFailed) return;  // the reactor sees the dead socket and drops it
+    if (sent == bytes.size()) {
+      Done(lock, link, after);
+      return;
+    }
+    bytes.erase(0, sent);
+  }
 
   // Queued under the lock, so that a socket that is open now cannot be closed (and its number
   // reused) before the write is queued. Limitation: Pistache's write queue names sockets by
   // number, so a write still queued when its client disconnects could reach a new connection
   // that got the same number on the same reactor in between, as with Pistache's own writer.
+  // Only answers larger than the socket's free buffer take this path.
+  const size_t size = bytes.size();
   ++link->writes_pending;
   auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::move(bytes), size));
   lock.unlock();
 
-  // On the reactor thread the write goes out now, not after another round of epoll.
-  // Limitation: flushing from inside Pistache's event loop holds some answers for 3 to 50 ms
-  // under a few connections (the list p99 in docs/performance.md). Leaving the write to the
-  // next round fixes that, but widens a window in which Pistache 0.0.5 throws on its reactor
-  // thread: after a write that fails with EPIPE or ECONNRESET it forgets the connection's
-  // write queue, leaves it registered for writable events, and the next one finds no queue.
-  if (std::this_thread::get_id() == link->reactor) link->transport->flush();
   written.then([this, link, after](ssize_t) { Wrote(link, after); },
                [link](std::exception_ptr) { Failed(*link); });
 }
 
-// When an answer is written; normally on the reactor thread, which writes it.
-void Server::Glue::Wrote(const std::shared_ptr<Link>& link, After after) {
-  const bool on_reactor = std::this_thread::get_id() == link->reactor;
-  {
-    std::lock_guard<std::mutex> lock(link->mu);
-    --link->writes_pending;
-    if (after != After::kReadOn) {
-      if (link->open) ::shutdown(link->fd, after == After::kClose ? SHUT_RDWR : SHUT_WR);
-      return;
+// Writes as much of `bytes` as the socket takes without blocking: how many bytes that was, or
+// kWriteFailed when the socket is dead. The caller holds the link's lock, which keeps the
+// socket open.
+size_t Server::Glue::WriteNow(int fd, const std::string& bytes) {
+  size_t sent = 0;
+  while (sent < bytes.size()) {
+    const ssize_t n =
+        ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n >= 0) {
+      sent += static_cast<size_t>(n);
+    } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      break;
+    } else if (errno != EINTR) {
+      return kWriteFailed;
     }
-    if (on_reactor) link->connection.Written(Clock::now());
   }
+  return sent;
+}
+
+// An answer is out, with the link's lock held. Pipelined requests are parsed on the reactor
+// thread only: elsewhere, buffered bytes of a next request send the connection back there.
+void Server::Glue::Done(std::unique_lock<std::mutex>& lock, const std::shared_ptr<Link>& link,
+                        After after) {
+  if (after != After::kReadOn) {
+    ::shutdown(link->fd, after == After::kClose ? SHUT_RDWR : SHUT_WR);
+    return;
+  }
+  link->connection.Written(Clock::now());
+  const bool on_reactor = std::this_thread::get_id() == link->reactor;
+  const bool pipelined = link->connection.parser().buffered() > 0;
+  lock.unlock();
 
   if (on_reactor) {
-    Pump(link);
-  } else {
+    Pump(link);  // inside PumpOne's dispatch this returns at once, and PumpOne goes on
+  } else if (pipelined) {
     Bounce(link);
   }
+}
+
+// When a queued write is out: on the reactor thread, which drains the queue, or on the thread
+// that queued it, when the write completed before its continuation was attached.
+void Server::Glue::Wrote(const std::shared_ptr<Link>& link, After after) {
+  std::unique_lock<std::mutex> lock(link->mu);
+  --link->writes_pending;
+  if (!link->open) return;
+  Done(lock, link, after);
 }
 
 // A write that fails leaves a dead socket, which the reactor drops.
@@ -302,19 +343,17 @@ void Server::Glue::Expire(const std::shared_ptr<Link>& link, Clock::time_point n
 }
 
 struct Server::Endpoint {
-  std::unique_ptr<P::Http::Endpoint> endpoint;
+  std::unique_ptr<P::Tcp::Listener> listener;
   std::shared_ptr<Watchdog> watchdog;
+  bool serving = false;
   bool stopped = false;
 };
 
 Server::Server(ServerOptions options, std::shared_ptr<const auth::Verifier> verifier)
     : options_(std::move(options)), verifier_(std::move(verifier)) {}
 
-Status Server::Start() {
-  AddBuiltins();
-  std::vector<std::string> labels;
-  for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
-  metrics_ = std::make_unique<Metrics>(std::move(labels));
+Status Server::Listen() {
+  if (endpoint_) return Status::Ok();
 
   // A few looks per shortest timeout keep each one within a quarter of its length.
   const auto shortest =
@@ -322,25 +361,38 @@ Status Server::Start() {
   const auto interval =
       std::clamp(shortest / 4, std::chrono::milliseconds(5), std::chrono::milliseconds(500));
 
+  auto endpoint = std::make_unique<Endpoint>();
   try {
-    P::Address address(options_.host, P::Port(options_.port));
-    endpoint_ = std::make_unique<Endpoint>();
-    endpoint_->watchdog = std::make_shared<Watchdog>(interval);
-    endpoint_->endpoint = std::make_unique<P::Http::Endpoint>(address);
-    auto opts = P::Http::Endpoint::options()
-                    .threads(options_.threads)
-                    // Answers to pipelined requests are separate writes; with Nagle each
-                    // would wait for the client's delayed ACK of the one before (40 ms).
-                    .flags(P::Tcp::Options::ReuseAddr | P::Tcp::Options::NoDelay)
-                    .headerTimeout(kNever)
-                    .bodyTimeout(kNever)
-                    .keepaliveTimeout(kNever);
-    endpoint_->endpoint->init(opts);
-    endpoint_->endpoint->setHandler(std::make_shared<Glue>(this, endpoint_->watchdog));
-    endpoint_->endpoint->serveThreaded();
-    port_ = static_cast<uint16_t>(endpoint_->endpoint->getPort());
+    endpoint->watchdog = std::make_shared<Watchdog>(interval);
+    endpoint->listener =
+        std::make_unique<P::Tcp::Listener>(P::Address(options_.host, P::Port(options_.port)));
+    // Answers to pipelined requests are separate writes; with Nagle each would wait for the
+    // client's delayed ACK of the one before (40 ms).
+    endpoint->listener->init(
+        static_cast<size_t>(options_.threads),
+        P::Flags<P::Tcp::Options>(P::Tcp::Options::ReuseAddr | P::Tcp::Options::NoDelay));
+    endpoint->listener->setHandler(std::make_shared<Glue>(this, endpoint->watchdog));
+    endpoint->listener->bind();
+    port_ = static_cast<uint16_t>(endpoint->listener->getPort());
   } catch (const std::exception& e) {
     return Status(Code::kUnavailable, std::string("cannot listen: ") + e.what());
+  }
+  endpoint_ = std::move(endpoint);
+  return Status::Ok();
+}
+
+Status Server::Start() {
+  VC_RETURN_IF_ERROR(Listen());
+  AddBuiltins();
+  std::vector<std::string> labels;
+  for (const Route& r : router_.routes()) labels.push_back(r.method + " " + r.pattern);
+  metrics_ = std::make_unique<Metrics>(std::move(labels));
+
+  try {
+    endpoint_->listener->runThreaded();
+    endpoint_->serving = true;
+  } catch (const std::exception& e) {
+    return Status(Code::kUnavailable, std::string("cannot serve: ") + e.what());
   }
   log::Info("http.listening", {{"host", options_.host}, {"port", static_cast<int>(port_)}});
   return Status::Ok();
@@ -351,8 +403,8 @@ void Server::Stop() {
   endpoint_->stopped = true;
   // No timeout and no late answer may touch a socket or transport that shutdown destroys.
   endpoint_->watchdog->Stop();
-  endpoint_->endpoint->shutdown();
-  log::Info("http.stopped");
+  endpoint_->listener->shutdown();
+  if (endpoint_->serving) log::Info("http.stopped");
 }
 
 Server::~Server() { Stop(); }

@@ -357,8 +357,8 @@ bool RequestParser::ParseContentLength(std::string_view value) {
 }
 
 // Limitation: an HTTP/1.1 request without Host is accepted (RFC 9112 asks for a 400), as it
-// was under Pistache; and Expect: 100-continue gets no 100 Continue, so a client that waits
-// for one sends its body after its own timeout.
+// was under Pistache. An Expect other than 100-continue is ignored rather than answered with
+// 417, which RFC 9110 allows.
 bool RequestParser::EndOfHeaders() {
   auto te = request_.headers.find("transfer-encoding");
   if (te != request_.headers.end()) {
@@ -387,6 +387,12 @@ bool RequestParser::EndOfHeaders() {
     });
   }
   keep_alive_ = !close && (!http10_ || keep);
+
+  // HTTP/1.0 has no interim answers (RFC 9110, 10.1.1): there the expectation is ignored.
+  auto expect = request_.headers.find("expect");
+  continue_due_ = !http10_ && expect != request_.headers.end() &&
+                  EqualsIgnoringCase(expect->second, "100-continue") &&
+                  (chunked_ || (has_length_ && length_ > 0));
 
   if (chunked_) {
     state_ = State::kChunkSize;
@@ -449,6 +455,13 @@ bool RequestParser::Fail(Code code, const std::string& reason) {
   return false;
 }
 
+bool RequestParser::TakeContinue() {
+  const bool due = continue_due_ && (state_ == State::kBody || state_ == State::kChunkSize) &&
+                   pos_ == buffer_.size() && request_.body.empty();
+  continue_due_ = false;
+  return due;
+}
+
 void RequestParser::StartRequest() {
   request_ = Request();
   target_ = "/";
@@ -459,6 +472,7 @@ void RequestParser::StartRequest() {
   length_ = 0;
   chunked_ = false;
   host_seen_ = false;
+  continue_due_ = false;
   keep_alive_ = true;
   head_ = false;
   http10_ = false;

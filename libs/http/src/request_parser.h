@@ -45,6 +45,11 @@ class RequestParser {
   Request TakeRequest();
   bool keep_alive() const { return keep_alive_; }
   bool head() const { return head_; }
+
+  // True once per request, when its headers asked for a 100 Continue (an HTTP/1.1 request
+  // with a body and Expect: 100-continue) and none of its body has come yet: the client
+  // waits for that interim answer before it sends the body.
+  bool TakeContinue();
   bool http10() const { return http10_; }
 
   const Status& error() const { return error_; }
@@ -99,6 +104,7 @@ class RequestParser {
   uint64_t length_ = 0;  // Content-Length, or what is left of the current chunk
   bool chunked_ = false;
   bool host_seen_ = false;
+  bool continue_due_ = false;
   bool keep_alive_ = true;
   bool head_ = false;
   bool http10_ = false;

@@ -236,3 +236,38 @@ TEST_CASE("a request's target is known to its refusal; HEAD and the version are 
   CHECK(parser.head());
   CHECK(parser.http10());
 }
+
+TEST_CASE("a 100 Continue is due once, only while an HTTP/1.1 body has not begun",
+          "[http][parser]") {
+  auto [name, bytes, due] = GENERATE(table<std::string, std::string, bool>({
+      {"Content-Length", "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n",
+       true},
+      {"chunked", "POST /p HTTP/1.1\r\nExpect: 100-Continue\r\nTransfer-Encoding: chunked\r\n\r\n",
+       true},
+      {"body already begun",
+       "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nha", false},
+      {"no body", "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n", false},
+      {"HTTP/1.0", "POST /p HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", false},
+      {"another expectation", "POST /p HTTP/1.1\r\nExpect: iets\r\nContent-Length: 5\r\n\r\n",
+       false},
+      {"no expectation", "POST /p HTTP/1.1\r\nContent-Length: 5\r\n\r\n", false},
+  }));
+  CAPTURE(name);
+  RequestParser parser(Small());
+  parser.Feed(bytes);
+  REQUIRE(parser.Next() != Result::kError);
+  CHECK(parser.TakeContinue() == due);
+  CHECK_FALSE(parser.TakeContinue());
+}
+
+TEST_CASE("the next request's 100 Continue is its own", "[http][parser]") {
+  RequestParser parser(Small());
+  parser.Feed("POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok");
+  REQUIRE(parser.Next() == Result::kRequest);
+  parser.TakeRequest();
+  CHECK_FALSE(parser.TakeContinue());
+
+  parser.Feed("POST /q HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+  REQUIRE(parser.Next() == Result::kIncomplete);
+  CHECK(parser.TakeContinue());
+}

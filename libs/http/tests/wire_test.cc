@@ -251,6 +251,31 @@ TEST_CASE("a malformed chunk size is a 400 problem", "[http][wire][integration]"
   CHECK(c.closed());
 }
 
+TEST_CASE("a client that expects 100-continue gets it before it sends its body",
+          "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send(kPostEcho + "Expect: 100-continue\r\nContent-Length: 9\r\n\r\n");
+  // curl waits a second for the interim answer before it sends the body anyway.
+  CHECK(c.ReadAnswer(500ms) == "HTTP/1.1 100 Continue\r\n\r\n");
+
+  c.Send("{\"a\":\"b\"}");
+  const std::string answer = c.ReadAnswer();
+  CHECK(StatusOf(answer) == 200);
+  CHECK(Bodies(answer) == std::vector<std::string>{R"({"a":"b"})"});
+}
+
+TEST_CASE("a body too large for the limit is refused at once, not after a 100 Continue",
+          "[http][wire][integration]") {
+  auto server = Serve(Options());
+  Client c(server->port());
+  c.Send(kPostEcho + "Expect: 100-continue\r\nContent-Length: 5000\r\n\r\n");
+  const std::string raw = c.ReadUntilClosed(2s);
+  CHECK(StatusOf(raw) == 413);
+  CHECK(raw.find("100 Continue") == std::string::npos);
+  CHECK(raw.find("application/problem+json") != std::string::npos);
+}
+
 TEST_CASE("a request split over many writes is parsed as one", "[http][wire][integration]") {
   auto server = Serve(Options());
   Client c(server->port());

@@ -27,11 +27,18 @@ void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
 
 }  // namespace
 
-int Serve(http::ServerSetup& setup, const ServiceEdge& edge) {
-  setup.options.prefix = edge.prefix;
-  setup.options.openapi_yaml = edge.openapi_yaml;
-  setup.options.openapi_json = edge.openapi_json;
-  http::Server server(setup.options, setup.verifier);
+Result<std::unique_ptr<http::Server>> Listen(const http::ServerSetup& setup,
+                                             const ServiceEdge& edge) {
+  http::ServerOptions options = setup.options;
+  options.prefix = edge.prefix;
+  options.openapi_yaml = edge.openapi_yaml;
+  options.openapi_json = edge.openapi_json;
+  auto server = std::make_unique<http::Server>(std::move(options), setup.verifier);
+  VC_RETURN_IF_ERROR(server->Listen());
+  return server;
+}
+
+int Serve(http::Server& server, const http::ServerSetup& setup, const ServiceEdge& edge) {
   edge.add_routes(server);
   server.SetReadiness(edge.ready);
 

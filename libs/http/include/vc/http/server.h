@@ -13,7 +13,8 @@
 //     answered in order, one after the other;
 //   - /health/live, /health/ready, /metrics, <prefix>/openapi.json and .yaml.
 //
-// Lifecycle: Add routes, Start(), then RunUntilSignal() (or Stop() in tests). On SIGTERM the
+// Lifecycle: optionally Listen() early, Add routes, Start(), then RunUntilSignal() (or Stop() in
+// tests). On SIGTERM the
 // server stops taking new work (503 and readiness down), waits for in-flight requests up to
 // drain_timeout, then stops. Thread-safe after Start().
 #pragma once
@@ -64,7 +65,11 @@ class Server {
   void SetReadiness(std::function<Status()> check);
   Metrics& metrics() { return *metrics_; }
 
-  // Binds and serves on background threads. kUnavailable when the port cannot be bound.
+  // Binds the port without serving yet: a client that connects before Start() waits in the
+  // socket's backlog, and is answered once the server starts, instead of being refused.
+  // Idempotent; kUnavailable when the port cannot be bound.
+  Status Listen();
+  // Listen() if not done, then serves on background threads.
   Status Start();
   uint16_t port() const { return port_; }
 
