@@ -15,8 +15,8 @@ int main() {
   config::Env env;
   Result<http::ServerSetup> setup = http::ServerSetupFromEnv(env, "registratie", 8080);
   registration::Config config;
-  config.storage = runtime::StorageFromEnv(env, setup.ok() ? setup->data_dir : "data",
-                                           "registratie.db");
+  config.storage =
+      runtime::StorageFromEnv(env, setup.ok() ? setup->data_dir : "data", "registratie.db");
   config.pseudonym_key = env.String("VC_PSEUDONYM_KEY", "");
   config.retention_interval =
       std::chrono::seconds(env.Integer("VC_RETENTION_INTERVAL_SECONDS", 86400, 0, 31536000));

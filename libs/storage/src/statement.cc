@@ -35,6 +35,13 @@ Statement& Statement::Bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::BindBorrowed(int index, std::string_view text) {
+  PrepareForBind();
+  const char* data = text.data() != nullptr ? text.data() : "";
+  Remember(sqlite3_bind_text64(stmt_, index, data, text.size(), SQLITE_STATIC, SQLITE_UTF8), index);
+  return *this;
+}
+
 Statement& Statement::Bind(int index, int64_t value) {
   PrepareForBind();
   Remember(sqlite3_bind_int64(stmt_, index, value), index);

@@ -178,3 +178,51 @@ TEST_CASE("a log written before the segmented index is kept by the migration",
   CHECK((*found)[0].find("\"id\":\"e1\"") != std::string::npos);
   CHECK(Count(*lease, "SELECT MAX(volgnummer) FROM verwerkingen") == 3);
 }
+
+TEST_CASE("entries written in bulk are numbered, segmented and stored as one by one",
+          "[registration][processing][integration]") {
+  vc::testing::TempDir dir;
+  auto db = OpenStore(dir);
+  Write(*db, {Entry("0363", "voor", 1), Entry("0363", "", 2), Entry("0363", "voor", 3)});
+
+  // Across the first segment's end, with a remainder that does not fill a whole statement.
+  const size_t kBulk = 5000 + 7;
+  std::vector<Processing> bulk;
+  for (size_t n = 0; n < kBulk; ++n) {
+    Processing p = Entry(n % 3 == 0 ? "0599" : "0363",
+                         n % 5 == 0 ? "" : "s" + std::to_string(n % 7), static_cast<int>(n));
+    p.client_id = n % 2 == 0 ? "app" : "";
+    bulk.push_back(std::move(p));
+  }
+  Status written = db->Write([&bulk](storage::Connection& c) {
+    return ProcessingLog::AppendAll(c, bulk, 0, bulk.size());
+  });
+  REQUIRE(written.ok());
+  Write(*db, {Entry("0363", "na", 9)});
+
+  storage::ReadLease lease = db->Read();
+  const int64_t total = static_cast<int64_t>(kBulk) + 4;
+  CHECK(Count(*lease, "SELECT count(*) FROM verwerkingen") == total);
+  CHECK(Count(*lease, "SELECT max(volgnummer) - min(volgnummer) + 1 FROM verwerkingen") == total);
+  CHECK(Count(*lease, "SELECT count(DISTINCT id) FROM verwerkingen") == total);
+  CHECK(Count(*lease, "SELECT count(*) FROM verwerkingen WHERE segment != volgnummer >> 12") == 0);
+  CHECK(Count(*lease, "SELECT count(*) FROM verwerkingen WHERE segment = 1") > 0);
+
+  // Empty values are stored as NULL, as Append stores them; the rest as given.
+  CHECK(Count(*lease, "SELECT count(*) FROM verwerkingen WHERE betrokkene IS NULL") ==
+        static_cast<int64_t>((kBulk + 4) / 5) + 1);
+  CHECK(Count(*lease, "SELECT count(*) FROM verwerkingen WHERE client_id = 'app'") ==
+        static_cast<int64_t>((kBulk + 1) / 2));
+  CHECK(Count(*lease, "SELECT count(*) FROM verwerkingen WHERE trace_id = '" +
+                          std::string(32, 'a') + "' AND span_id = '" + std::string(16, 'b') +
+                          "' AND status = 'ok'") == total);
+
+  Result<std::vector<std::string>> na = ProcessingLog::ForSubject(*lease, "0363", "na");
+  REQUIRE(na.ok());
+  CHECK(na->size() == 1);
+  size_t s3 = 0;
+  for (size_t n = 0; n < kBulk; ++n) s3 += n % 3 != 0 && n % 5 != 0 && n % 7 == 3;
+  Result<std::vector<std::string>> found = ProcessingLog::ForSubject(*lease, "0363", "s3");
+  REQUIRE(found.ok());
+  CHECK(found->size() == s3);
+}

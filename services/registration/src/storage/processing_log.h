@@ -51,6 +51,10 @@ class ProcessingLog {
   ~ProcessingLog();  // writes what is buffered
 
   static Status Append(storage::Connection& c, const Processing& entry);
+  // Appends many entries at once, kRowsPerInsert to a statement: on the writer thread, where
+  // nothing else appends meanwhile, so the sequence numbers can be counted here.
+  static Status AppendAll(storage::Connection& c, const std::vector<Processing>& entries,
+                          size_t from, size_t to);
   // Buffers a read's entry. Waits while kMaxWaiting entries are not yet written: reads may not
   // outrun their log, and the wait bounds the memory the buffer takes.
   void Record(Processing entry);
@@ -72,6 +76,9 @@ class ProcessingLog {
   // Entries per write transaction, which bounds what one flush holds in memory until it
   // commits, and how long it holds the writer.
   static constexpr size_t kChunk = 2500;
+  // Rows per INSERT in AppendAll: one statement's fixed cost (its start, its end, its reset)
+  // is shared by that many rows.
+  static constexpr size_t kRowsPerInsert = 32;
   static constexpr size_t kMaxWaiting = 10000;
 
  private:
