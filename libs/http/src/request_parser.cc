@@ -356,10 +356,12 @@ bool RequestParser::ParseContentLength(std::string_view value) {
   return true;
 }
 
-// Limitation: an HTTP/1.1 request without Host is accepted (RFC 9112 asks for a 400), as it
-// was under Pistache. An Expect other than 100-continue is ignored rather than answered with
-// 417, which RFC 9110 allows.
+// An Expect other than 100-continue is ignored rather than answered with 417, which RFC 9110
+// allows.
 bool RequestParser::EndOfHeaders() {
+  // RFC 9112, 3.2: a server must refuse an HTTP/1.1 request without Host. HTTP/1.0 had none.
+  if (!http10_ && !host_seen_) return Fail(Code::kInvalidArgument, "geen Host-header");
+
   auto te = request_.headers.find("transfer-encoding");
   if (te != request_.headers.end()) {
     if (has_length_) {

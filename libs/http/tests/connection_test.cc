@@ -39,7 +39,7 @@ TEST_CASE("a new connection must send its request headers within the header time
 
 TEST_CASE("a body has the body timeout; a request being served has none", "[http][connection]") {
   Connection c(Limits(), kTimeouts, kStart);
-  c.Receive("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nab", kStart);
+  c.Receive("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab", kStart);
   CHECK(c.Parse() == Result::kIncomplete);
   CHECK(c.Due(kStart + milliseconds(200)) == Expiry::kNone);
   CHECK(c.Due(kStart + milliseconds(301)) == Expiry::kTimeout);
@@ -58,7 +58,7 @@ TEST_CASE("a body has the body timeout; a request being served has none", "[http
 TEST_CASE("between requests the idle timeout applies, and closing ends in a close",
           "[http][connection]") {
   Connection c(Limits(), kTimeouts, kStart);
-  c.Receive("GET / HTTP/1.1\r\n\r\n", kStart);
+  c.Receive("GET / HTTP/1.1\r\nHost: x\r\n\r\n", kStart);
   REQUIRE(c.Parse() == Result::kRequest);
   c.TakeRequest();
   c.Answered(false, kStart);
@@ -78,7 +78,7 @@ TEST_CASE("between requests the idle timeout applies, and closing ends in a clos
 TEST_CASE("pipelined bytes wait for the answer in progress, and are bounded",
           "[http][connection]") {
   Connection c(Limits(), kTimeouts, kStart);
-  c.Receive("GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n", kStart);
+  c.Receive("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n", kStart);
   REQUIRE(c.Parse() == Result::kRequest);
   CHECK(c.TakeRequest().path == "/a");
   CHECK(c.Parse() == Result::kIncomplete);  // not while /a is being served
@@ -97,10 +97,10 @@ TEST_CASE("pipelined bytes wait for the answer in progress, and are bounded",
 
 TEST_CASE("input after a closing answer is dropped", "[http][connection]") {
   Connection c(Limits(), kTimeouts, kStart);
-  c.Receive("BREW / HTTP/1.1\r\n\r\n", kStart);
+  c.Receive("BREW / HTTP/1.1\r\nHost: x\r\n\r\n", kStart);
   REQUIRE(c.Parse() == Result::kError);
   c.Close(kStart);
-  c.Receive("GET / HTTP/1.1\r\n\r\n", kStart);
+  c.Receive("GET / HTTP/1.1\r\nHost: x\r\n\r\n", kStart);
   CHECK(c.Parse() == Result::kIncomplete);
   CHECK(c.phase() == Phase::kClosing);
 }

@@ -50,34 +50,37 @@ std::string QueryOf(const Request& r) {
 TEST_CASE("well-formed requests are parsed whole, fed at once or byte by byte", "[http][parser]") {
   auto row = GENERATE(values<Good>({
       {"plain GET", "GET /a/b HTTP/1.1\r\nHost: x\r\n\r\n", "GET", "/a/b", "", "", true},
-      {"query decoded", "GET /q?naam=Anna+de%20Vries&x=%zz&leeg HTTP/1.1\r\n\r\n", "GET", "/q",
-       "leeg=;naam=Anna de Vries;x=%zz;", "", true},
-      {"first of a repeated parameter", "GET /q?a=1&a=2 HTTP/1.1\r\n\r\n", "GET", "/q", "a=1;", "",
-       true},
-      {"absolute form", "GET http://host:8080/p?k=v HTTP/1.1\r\n\r\n", "GET", "/p", "k=v;", "",
-       true},
-      {"body by Content-Length", "POST /p HTTP/1.1\r\nContent-Length: 5\r\n\r\nhallo", "POST", "/p",
-       "", "hallo", true},
-      {"leading zeros", "POST /p HTTP/1.1\r\nContent-Length: 003\r\n\r\nabc", "POST", "/p", "",
-       "abc", true},
-      {"same length twice", "PUT /p HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nok",
-       "PUT", "/p", "", "ok", true},
+      {"query decoded", "GET /q?naam=Anna+de%20Vries&x=%zz&leeg HTTP/1.1\r\nHost: x\r\n\r\n", "GET",
+       "/q", "leeg=;naam=Anna de Vries;x=%zz;", "", true},
+      {"first of a repeated parameter", "GET /q?a=1&a=2 HTTP/1.1\r\nHost: x\r\n\r\n", "GET", "/q",
+       "a=1;", "", true},
+      {"absolute form", "GET http://host:8080/p?k=v HTTP/1.1\r\nHost: host:8080\r\n\r\n", "GET",
+       "/p", "k=v;", "", true},
+      {"body by Content-Length", "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhallo",
+       "POST", "/p", "", "hallo", true},
+      {"leading zeros", "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 003\r\n\r\nabc", "POST",
+       "/p", "", "abc", true},
+      {"same length twice",
+       "PUT /p HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nok", "PUT",
+       "/p", "", "ok", true},
       {"chunked",
-       "POST /c HTTP/1.1\r\nTransfer-Encoding: "
+       "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
        "chunked\r\n\r\n5\r\nhallo\r\n1;x=y\r\n!\r\n0\r\n\r\n",
        "POST", "/c", "", "hallo!", true},
       {"chunked with trailer",
-       "POST /c HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\nX-Checksum: "
+       "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: "
+       "Chunked\r\n\r\nA\r\n0123456789\r\n0\r\nX-Checksum: "
        "1\r\n\r\n",
        "POST", "/c", "", "0123456789", true},
-      {"a stray CRLF before it", "\r\nGET / HTTP/1.1\r\n\r\n", "GET", "/", "", "", true},
-      {"close", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", "GET", "/", "", "", false},
-      {"close among others", "GET / HTTP/1.1\r\nConnection: Upgrade, Close\r\n\r\n", "GET", "/", "",
-       "", false},
+      {"a stray CRLF before it", "\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n", "GET", "/", "", "", true},
+      {"close", "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "GET", "/", "", "",
+       false},
+      {"close among others", "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, Close\r\n\r\n",
+       "GET", "/", "", "", false},
       {"HTTP/1.0", "GET / HTTP/1.0\r\n\r\n", "GET", "/", "", "", false},
       {"HTTP/1.0 keep-alive", "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", "GET", "/", "",
        "", true},
-      {"OPTIONS *", "OPTIONS * HTTP/1.1\r\n\r\n", "OPTIONS", "*", "", "", true},
+      {"OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", "OPTIONS", "*", "", "", true},
   }));
   CAPTURE(row.name);
   const size_t piece = GENERATE(size_t{1}, size_t{3}, size_t{100000});
@@ -112,58 +115,72 @@ TEST_CASE("header names are lower case, values trimmed, and the first of a repea
 
 TEST_CASE("malformed requests are refused with 400, oversized ones with 413", "[http][parser]") {
   auto [name, bytes, code] = GENERATE(table<std::string, std::string, vc::Code>({
-      {"unknown method", "BREW /pot HTTP/1.1\r\n\r\n", vc::Code::kInvalidArgument},
-      {"lower-case method", "get / HTTP/1.1\r\n\r\n", vc::Code::kInvalidArgument},
+      {"unknown method", "BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n", vc::Code::kInvalidArgument},
+      {"lower-case method", "get / HTTP/1.1\r\nHost: x\r\n\r\n", vc::Code::kInvalidArgument},
       {"no version", "GET /\r\n\r\n", vc::Code::kInvalidArgument},
-      {"two spaces", "GET  / HTTP/1.1\r\n\r\n", vc::Code::kInvalidArgument},
+      {"two spaces", "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", vc::Code::kInvalidArgument},
       {"HTTP/2.0", "GET / HTTP/2.0\r\n\r\n", vc::Code::kInvalidArgument},
       {"HTTP/1", "GET / HTTP/1\r\n\r\n", vc::Code::kInvalidArgument},
-      {"relative target", "GET a/b HTTP/1.1\r\n\r\n", vc::Code::kInvalidArgument},
-      {"control byte in target", "GET /a\x01 HTTP/1.1\r\n\r\n", vc::Code::kInvalidArgument},
-      {"fragment", "GET /a#b HTTP/1.1\r\n\r\n", vc::Code::kInvalidArgument},
+      {"relative target", "GET a/b HTTP/1.1\r\nHost: x\r\n\r\n", vc::Code::kInvalidArgument},
+      {"control byte in target", "GET /a\x01 HTTP/1.1\r\nHost: x\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"fragment", "GET /a#b HTTP/1.1\r\nHost: x\r\n\r\n", vc::Code::kInvalidArgument},
       {"bare LF", "GET / HTTP/1.1\nHost: x\n\n", vc::Code::kInvalidArgument},
       {"bare LF in a header", "GET / HTTP/1.1\r\nHost: x\n\r\n", vc::Code::kInvalidArgument},
       {"CR inside a line", "GET / HTTP/1.1\r\nHost: x\ry\r\n\r\n", vc::Code::kInvalidArgument},
       {"space before colon", "GET / HTTP/1.1\r\nHost : x\r\n\r\n", vc::Code::kInvalidArgument},
       {"no colon", "GET / HTTP/1.1\r\nHost x\r\n\r\n", vc::Code::kInvalidArgument},
-      {"empty name", "GET / HTTP/1.1\r\n: x\r\n\r\n", vc::Code::kInvalidArgument},
-      {"obs-fold", "GET / HTTP/1.1\r\nX-A: 1\r\n 2\r\n\r\n", vc::Code::kInvalidArgument},
-      {"NUL in a value", "GET / HTTP/1.1\r\nX-A: a\0b\r\n\r\n"s, vc::Code::kInvalidArgument},
+      {"empty name", "GET / HTTP/1.1\r\nHost: x\r\n: x\r\n\r\n", vc::Code::kInvalidArgument},
+      {"obs-fold", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n 2\r\n\r\n", vc::Code::kInvalidArgument},
+      {"NUL in a value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\0b\r\n\r\n"s,
+       vc::Code::kInvalidArgument},
       {"DEL deep in a long value",
-       "GET / HTTP/1.1\r\nX-A: " + std::string(21, 'a') + "\x7f" + "bb\r\n\r\n",
+       "GET / HTTP/1.1\r\nHost: x\r\nX-A: " + std::string(21, 'a') + "\x7f" + "bb\r\n\r\n",
        vc::Code::kInvalidArgument},
       {"ESC deep in a long value",
-       "GET / HTTP/1.1\r\nX-A: " + std::string(13, 'a') + "\x1b" + std::string(20, 'b') +
+       "GET / HTTP/1.1\r\nHost: x\r\nX-A: " + std::string(13, 'a') + "\x1b" + std::string(20, 'b') +
            "\r\n\r\n",
        vc::Code::kInvalidArgument},
       {"two Hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", vc::Code::kInvalidArgument},
-      {"negative length", "POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
+      {"HTTP/1.1 without Host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n",
        vc::Code::kInvalidArgument},
-      {"plus sign", "POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n", vc::Code::kInvalidArgument},
-      {"hex length", "POST / HTTP/1.1\r\nContent-Length: 0x10\r\n\r\n", vc::Code::kInvalidArgument},
-      {"empty length", "POST / HTTP/1.1\r\nContent-Length:\r\n\r\n", vc::Code::kInvalidArgument},
-      {"list of lengths", "POST / HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\nx",
+      {"negative length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
        vc::Code::kInvalidArgument},
-      {"conflicting lengths", "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+      {"plus sign", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"hex length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0x10\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"empty length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length:\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"list of lengths", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1, 1\r\n\r\nx",
+       vc::Code::kInvalidArgument},
+      {"conflicting lengths",
+       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
        vc::Code::kInvalidArgument},
       {"length and chunked",
-       "POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
+       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n",
        vc::Code::kInvalidArgument},
-      {"gzip", "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n", vc::Code::kInvalidArgument},
-      {"gzip then chunked", "POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
+      {"gzip", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"gzip then chunked",
+       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
        vc::Code::kInvalidArgument},
       {"chunked on two lines",
-       "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n",
+       "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: "
+       "chunked\r\n\r\n",
        vc::Code::kInvalidArgument},
-      {"length over the limit", "POST / HTTP/1.1\r\nContent-Length: 65\r\n\r\n",
+      {"length over the limit", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n",
        vc::Code::kTooLarge},
       {"length beyond 64 bits",
-       "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", vc::Code::kTooLarge},
+       "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+       vc::Code::kTooLarge},
       {"too many headers",
-       "GET / HTTP/1.1\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\nE: 1\r\nF: 1\r\nG: 1\r\nH: 1\r\nI: "
+       "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 1\r\nC: 1\r\nD: 1\r\nE: 1\r\nF: 1\r\nG: 1\r\nH: "
+       "1\r\nI: "
        "1\r\n\r\n",
        vc::Code::kTooLarge},
-      {"head over the limit", "GET / HTTP/1.1\r\nX-A: " + std::string(1100, 'a') + "\r\n\r\n",
+      {"head over the limit",
+       "GET / HTTP/1.1\r\nHost: x\r\nX-A: " + std::string(1100, 'a') + "\r\n\r\n",
        vc::Code::kTooLarge},
       {"endless request line", "GET /" + std::string(2000, 'a'), vc::Code::kTooLarge},
   }));
@@ -196,7 +213,7 @@ TEST_CASE("malformed and oversized chunks are refused", "[http][parser]") {
   const size_t piece = GENERATE(size_t{1}, size_t{100000});
   CAPTURE(piece);
   RequestParser parser(Small());
-  const std::string head = "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  const std::string head = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
   REQUIRE(FeedInPieces(parser, head + chunks, piece) == Result::kError);
   CHECK(parser.error().code() == code);
 }
@@ -204,10 +221,10 @@ TEST_CASE("malformed and oversized chunks are refused", "[http][parser]") {
 TEST_CASE("pipelined requests come out one at a time, in order, with the rest kept",
           "[http][parser]") {
   const std::string bytes =
-      "GET /een HTTP/1.1\r\n\r\n"
-      "POST /twee HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
-      "POST /drie HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
-      "GET /vier HTTP/1.1\r\nConnection: close\r\n\r\n"
+      "GET /een HTTP/1.1\r\nHost: x\r\n\r\n"
+      "POST /twee HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
+      "POST /drie HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
+      "GET /vier HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
       "GET /vijf";
   const size_t piece = GENERATE(size_t{1}, size_t{7}, size_t{100000});
   CAPTURE(piece);
@@ -240,17 +257,19 @@ TEST_CASE("a request's target is known to its refusal; HEAD and the version are 
 TEST_CASE("a 100 Continue is due once, only while an HTTP/1.1 body has not begun",
           "[http][parser]") {
   auto [name, bytes, due] = GENERATE(table<std::string, std::string, bool>({
-      {"Content-Length", "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n",
-       true},
-      {"chunked", "POST /p HTTP/1.1\r\nExpect: 100-Continue\r\nTransfer-Encoding: chunked\r\n\r\n",
+      {"Content-Length",
+       "POST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", true},
+      {"chunked",
+       "POST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nTransfer-Encoding: chunked\r\n\r\n",
        true},
       {"body already begun",
-       "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nha", false},
-      {"no body", "POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n", false},
+       "POST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\nha", false},
+      {"no body",
+       "POST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 0\r\n\r\n", false},
       {"HTTP/1.0", "POST /p HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", false},
-      {"another expectation", "POST /p HTTP/1.1\r\nExpect: iets\r\nContent-Length: 5\r\n\r\n",
-       false},
-      {"no expectation", "POST /p HTTP/1.1\r\nContent-Length: 5\r\n\r\n", false},
+      {"another expectation",
+       "POST /p HTTP/1.1\r\nHost: x\r\nExpect: iets\r\nContent-Length: 5\r\n\r\n", false},
+      {"no expectation", "POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\n", false},
   }));
   CAPTURE(name);
   RequestParser parser(Small());
@@ -262,12 +281,12 @@ TEST_CASE("a 100 Continue is due once, only while an HTTP/1.1 body has not begun
 
 TEST_CASE("the next request's 100 Continue is its own", "[http][parser]") {
   RequestParser parser(Small());
-  parser.Feed("POST /p HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok");
+  parser.Feed("POST /p HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok");
   REQUIRE(parser.Next() == Result::kRequest);
   parser.TakeRequest();
   CHECK_FALSE(parser.TakeContinue());
 
-  parser.Feed("POST /q HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
+  parser.Feed("POST /q HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
   REQUIRE(parser.Next() == Result::kIncomplete);
   CHECK(parser.TakeContinue());
 }

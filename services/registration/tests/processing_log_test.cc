@@ -195,7 +195,7 @@ TEST_CASE("entries written in bulk are numbered, segmented and stored as one by 
     bulk.push_back(std::move(p));
   }
   Status written = db->Write([&bulk](storage::Connection& c) {
-    return ProcessingLog::AppendAll(c, bulk, 0, bulk.size());
+    return ProcessingLog::AppendAll(c, bulk.data(), bulk.size());
   });
   REQUIRE(written.ok());
   Write(*db, {Entry("0363", "na", 9)});

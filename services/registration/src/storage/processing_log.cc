@@ -86,11 +86,6 @@ void BindRow(storage::Statement& s, int first, int64_t number, const Processing&
   text_or_null(first + 13, e.request_id);
 }
 
-std::optional<std::string> NonEmpty(const std::string& s) {
-  if (s.empty()) return std::nullopt;
-  return s;
-}
-
 Result<std::vector<std::string>> Collect(storage::Statement& s) {
   std::vector<std::string> out;
   for (;;) {
@@ -117,44 +112,26 @@ ProcessingLog::~ProcessingLog() {
   Flush();
 }
 
-Status ProcessingLog::Append(storage::Connection& c, const Processing& e) {
-  // The new row's sequence number is the largest one plus one (SQLite's rule for an
-  // INTEGER PRIMARY KEY left out), and its segment follows from it (schema.cc, migration 3).
-  static const std::string kInsert =
-      std::string("INSERT INTO verwerkingen (segment, gemeente, ") + kColumns +
-      ") VALUES ((SELECT IFNULL(MAX(volgnummer), 0) + 1 FROM verwerkingen) >> 12,"
-      " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  Result<storage::Statement*> s = c.Prepare(kInsert);
-  if (!s.ok()) return s.status();
-  (*s)->Bind(1, e.gemeente)
-      .Bind(2, NewUuid())
-      .Bind(3, e.trace_id)
-      .Bind(4, e.span_id)
-      .Bind(5, e.activity)
-      .Bind(6, NonEmpty(e.subject))
-      .Bind(7, NonEmpty(e.subject_kind))
-      .Bind(8, e.status)
-      .Bind(9, e.started)
-      .Bind(10, e.ended)
-      .Bind(11, NonEmpty(e.client_id))
-      .Bind(12, NonEmpty(e.request_id));
-  return (*s)->Run();
+Status ProcessingLog::Append(storage::Connection& c, const Processing& entry) {
+  return AppendAll(c, &entry, 1);
 }
 
-Status ProcessingLog::AppendAll(storage::Connection& c, const std::vector<Processing>& entries,
-                                size_t from, size_t to) {
+// Entries are numbered here, from the largest number so far: on the writer connection, inside
+// its transaction, nothing else appends meanwhile.
+Status ProcessingLog::AppendAll(storage::Connection& c, const Processing* entries, size_t count) {
   Result<storage::Statement*> last =
       c.Prepare("SELECT IFNULL(MAX(volgnummer), 0) FROM verwerkingen");
   if (!last.ok()) return last.status();
   Result<bool> found = (*last)->Step();
   if (!found.ok()) return found.status();
   int64_t number = (*last)->Int(0);
+  (*last)->Reset();
 
   static const std::string kMany = InsertOf(kRowsPerInsert);
   static const std::string kOne = InsertOf(1);
-  std::vector<std::string> ids(kRowsPerInsert);
-  for (size_t at = from; at < to;) {
-    const size_t rows = to - at >= kRowsPerInsert ? kRowsPerInsert : 1;
+  std::vector<std::string> ids(std::min(count, kRowsPerInsert));
+  for (size_t at = 0; at < count;) {
+    const size_t rows = count - at >= kRowsPerInsert ? kRowsPerInsert : 1;
     Result<storage::Statement*> insert = c.Prepare(rows == 1 ? kOne : kMany);
     if (!insert.ok()) return insert.status();
     for (size_t i = 0; i < rows; ++i) {
@@ -194,8 +171,9 @@ void ProcessingLog::Flush() {
   auto batch = std::make_shared<std::vector<Processing>>(Take());
   for (size_t from = 0; from < batch->size(); from += kChunk) {
     const size_t to = std::min(batch->size(), from + kChunk);
-    Status written = db_.Write(
-        [batch, from, to](storage::Connection& c) { return AppendAll(c, *batch, from, to); });
+    Status written = db_.Write([batch, from, to](storage::Connection& c) {
+      return AppendAll(c, batch->data() + from, to - from);
+    });
     if (!written.ok()) {
       log::Error("processing_log.flush_failed",
                  {{"entries", to - from}, {"detail", written.message()}});

@@ -50,11 +50,10 @@ class ProcessingLog {
                          std::chrono::milliseconds flush_interval = std::chrono::milliseconds(200));
   ~ProcessingLog();  // writes what is buffered
 
+  // On the writer connection, in a write's transaction: the entry commits with that write.
   static Status Append(storage::Connection& c, const Processing& entry);
-  // Appends many entries at once, kRowsPerInsert to a statement: on the writer thread, where
-  // nothing else appends meanwhile, so the sequence numbers can be counted here.
-  static Status AppendAll(storage::Connection& c, const std::vector<Processing>& entries,
-                          size_t from, size_t to);
+  // The same for count entries, kRowsPerInsert to a statement.
+  static Status AppendAll(storage::Connection& c, const Processing* entries, size_t count);
   // Buffers a read's entry. Waits while kMaxWaiting entries are not yet written: reads may not
   // outrun their log, and the wait bounds the memory the buffer takes.
   void Record(Processing entry);
