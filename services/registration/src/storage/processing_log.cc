@@ -149,7 +149,7 @@ void ProcessingLog::Record(Processing entry) {
   std::unique_lock<std::mutex> lock(mutex_);
   room_.wait(lock, [this] { return buffer_.size() < kMaxWaiting || stopping_; });
   buffer_.push_back(std::move(entry));
-  if (buffer_.size() == kChunk) wake_.notify_one();
+  if (buffer_.size() == kWakeAt) wake_.notify_one();
 }
 
 size_t ProcessingLog::waiting() const {
@@ -184,7 +184,7 @@ void ProcessingLog::Flush() {
 void ProcessingLog::Loop() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
-    wake_.wait_for(lock, interval_, [this] { return stopping_ || buffer_.size() >= kChunk; });
+    wake_.wait_for(lock, interval_, [this] { return stopping_ || buffer_.size() >= kWakeAt; });
     if (stopping_ || buffer_.empty()) continue;
     lock.unlock();
     Flush();
