@@ -226,7 +226,11 @@ void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, Af
   // so a queued remainder can only be this answer's own.
   if (link->writes_pending == 0) {
     const size_t sent = WriteNow(link->fd, bytes);
-    if (sent == kWriteFailed) return;  // the reactor sees the dead socket and drops it
+    if (sent == kWriteFailed) {
+      // Shut, so that the reactor reads the end of the stream and drops the connection.
+      ::shutdown(link->fd, SHUT_RDWR);
+      return;
+    }
     if (sent == bytes.size()) {
       Done(lock, link, after);
       return;
