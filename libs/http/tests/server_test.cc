@@ -192,6 +192,7 @@ TEST_CASE("malformed HTTP is answered with problem+json, never plain text or a 5
        "POST /test/api/v1/dingen HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", 400},
       {"bad version", "GET / HTTP/9.9\r\nHost: x\r\n\r\n", 400},
       {"bad method", "BREW /test HTTP/1.1\r\nHost: x\r\n\r\n", 400},
+      {"HTTP/1.1 without Host", "GET /health/live HTTP/1.1\r\n\r\n", 400},
       {"garbage", "\x01\x02\x03 nonsense\r\n\r\n", 400},
       {"huge body",
        "POST /test/api/v1/dingen HTTP/1.1\r\nHost: x\r\nContent-Type: "
