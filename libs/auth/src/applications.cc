@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "vc/auth/token.h"
+#include "vc/core/uuid.h"
 
 namespace vc::auth {
 namespace {
@@ -82,18 +83,12 @@ void RandomBytes(uint8_t* out, size_t size) {
 
 // Characters outside [A-Za-z0-9._-] become '-', so the id always fits an applications line.
 std::string ClientIdFor(std::string_view prefix, const uint8_t* random) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string id;
   for (char c : prefix) {
     bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
     id.push_back(plain ? c : '-');
   }
-  id.push_back('-');
-  for (size_t i = 0; i < kIdBytes; ++i) {
-    id.push_back(kHex[random[i] >> 4]);
-    id.push_back(kHex[random[i] & 0x0F]);
-  }
-  return id;
+  return id + "-" + Hex(random, kIdBytes);
 }
 
 // 36 random bytes are 48 base64url characters: 288 bits, and no ':' or ',' to escape.

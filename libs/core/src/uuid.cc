@@ -31,20 +31,52 @@ void SecureRandom(unsigned char* out, size_t size) {
   }
 }
 
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+// Writes the two hex digits of each byte at out; the string is sized first, since a digit
+// at a time through push_back cost more than the digest it encoded (profile of the read path).
+void WriteHex(const unsigned char* data, size_t size, char* out) {
+  for (size_t i = 0; i < size; ++i) {
+    out[2 * i] = kHexDigits[data[i] >> 4];
+    out[2 * i + 1] = kHexDigits[data[i] & 0x0F];
+  }
+}
+
+}  // namespace
+
+std::string Hex(const unsigned char* data, size_t size) {
+  std::string out(2 * size, '0');
+  WriteHex(data, size, out.data());
+  return out;
+}
+
+std::string RandomHex(size_t size) {
+  unsigned char bytes[64];
+  std::string out(2 * size, '0');
+  for (size_t done = 0; done < size;) {
+    const size_t n = std::min(size - done, sizeof bytes);
+    SecureRandom(bytes, n);
+    WriteHex(bytes, n, out.data() + 2 * done);
+    done += n;
+  }
+  return out;
+}
+
 std::string NewUuid() {
   std::array<uint8_t, 16> bytes{};
   SecureRandom(bytes.data(), bytes.size());
   bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0F) | 0x40);  // version 4
   bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3F) | 0x80);  // RFC 4122 variant
 
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
-    out.push_back(kHex[bytes[i] >> 4]);
-    out.push_back(kHex[bytes[i] & 0x0F]);
-  }
+  // The groups of 4, 2, 2, 2 and 6 bytes, each written after its '-'.
+  std::string out = "00000000-0000-0000-0000-000000000000";
+  WriteHex(bytes.data(), 4, out.data());
+  WriteHex(bytes.data() + 4, 2, out.data() + 9);
+  WriteHex(bytes.data() + 6, 2, out.data() + 14);
+  WriteHex(bytes.data() + 8, 2, out.data() + 19);
+  WriteHex(bytes.data() + 10, 6, out.data() + 24);
   return out;
 }
 

@@ -34,3 +34,21 @@ TEST_CASE("secure random bytes do not repeat across buffer refills", "[core][uni
   }
   CHECK(seen.size() == 2000);
 }
+
+TEST_CASE("bytes become two lower-case hex digits each", "[core][unit]") {
+  const unsigned char bytes[] = {0x00, 0x01, 0x7f, 0x80, 0xab, 0xff};
+  CHECK(vc::Hex(bytes, sizeof bytes) == "00017f80abff");
+  CHECK(vc::Hex(bytes, 0).empty());
+}
+
+TEST_CASE("random hex has two digits a byte and does not repeat", "[core][unit]") {
+  for (size_t size : {size_t{0}, size_t{8}, size_t{16}, size_t{100}}) {  // 100: more than a chunk
+    std::string hex = vc::RandomHex(size);
+    CAPTURE(size);
+    CHECK(hex.size() == 2 * size);
+    CHECK(hex.find_first_not_of("0123456789abcdef") == std::string::npos);
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) seen.insert(vc::RandomHex(8));
+  CHECK(seen.size() == 1000);
+}

@@ -1,6 +1,8 @@
 #include "vc/runtime/serve.h"
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 namespace vc::runtime {
 
@@ -21,8 +23,31 @@ void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
                    [db] { return static_cast<double>(db->writes()); });
   metrics.AddGauge("vc_storage_syncs", "WAL syncs that made commits durable.",
                    [db] { return static_cast<double>(db->syncs()); });
-  metrics.AddGauge("vc_sqlite_memory_bytes", "Memory SQLite holds in this process.",
-                   [] { return static_cast<double>(storage::Database::SqliteMemoryUsed()); });
+}
+
+// A line such as "VmRSS:     26156 kB" of /proc/self/status, in bytes; 0 where there is none.
+double StatusBytes(const char* field) {
+  std::FILE* status = std::fopen("/proc/self/status", "r");
+  if (status == nullptr) return 0;
+  char line[256];
+  long kib = 0;
+  const size_t length = std::strlen(field);
+  while (std::fgets(line, sizeof line, status) != nullptr) {
+    if (std::strncmp(line, field, length) == 0 && line[length] == ':') {
+      kib = std::strtol(line + length + 1, nullptr, 10);
+      break;
+    }
+  }
+  std::fclose(status);
+  return static_cast<double>(kib) * 1024;
+}
+
+void AddProcessGauges(http::Metrics& metrics) {
+  metrics.AddGauge("process_resident_memory_bytes", "Resident memory of this process.",
+                   [] { return StatusBytes("VmRSS"); });
+  metrics.AddGauge("vc_process_resident_memory_peak_bytes",
+                   "The most resident memory this process has had since start.",
+                   [] { return StatusBytes("VmHWM"); });
 }
 
 }  // namespace
@@ -46,6 +71,7 @@ int Serve(http::Server& server, const http::ServerSetup& setup, const ServiceEdg
     return FailStart(edge.name, started.message());
   }
   AddStorageGauges(server.metrics(), edge.database);  // the metrics exist once started
+  AddProcessGauges(server.metrics());
   if (Status written = http::WritePortFile(setup, server.port()); !written.ok()) {
     return FailStart(edge.name, written.message());
   }

@@ -323,8 +323,6 @@ uint64_t Database::writes() const { return writes_.load(); }
 
 uint64_t Database::syncs() const { return acknowledger_->syncs(); }
 
-int64_t Database::SqliteMemoryUsed() { return sqlite3_memory_used(); }
-
 Status InTransaction(Connection& connection, const std::function<Status()>& fn) {
   VC_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
 

@@ -251,5 +251,6 @@ TEST_CASE("the store's commits, writes, syncs and SQLite memory are in /metrics"
   CHECK(value("vc_storage_writes") >= 2);  // the gemeente and the volunteer
   CHECK(value("vc_storage_commits") >= 1);
   CHECK(value("vc_storage_syncs") >= 1);
-  CHECK(value("vc_sqlite_memory_bytes") > 0);
+  CHECK(value("process_resident_memory_bytes") > 1 << 20);
+  CHECK(value("vc_process_resident_memory_peak_bytes") >= value("process_resident_memory_bytes"));
 }

@@ -6,21 +6,12 @@
 #include <memory>
 #include <stdexcept>
 
+#include "vc/core/uuid.h"
+
 namespace vc::registration {
 namespace {
 
 using MdContext = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-
-std::string Hex(const unsigned char* data, size_t size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (size_t i = 0; i < size; ++i) {
-    out.push_back(kHex[data[i] >> 4]);
-    out.push_back(kHex[data[i] & 0xF]);
-  }
-  return out;
-}
 
 void Check(int ok) {
   if (ok != 1) throw std::runtime_error("OpenSSL digest failed");

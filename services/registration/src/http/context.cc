@@ -8,18 +8,6 @@
 namespace vc::registration {
 namespace {
 
-std::string RandomHex(size_t bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::vector<unsigned char> raw(bytes);
-  SecureRandom(raw.data(), raw.size());
-  std::string out;
-  for (unsigned char c : raw) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xF]);
-  }
-  return out;
-}
-
 // The trace id of a W3C traceparent ("00-<32 hex>-<16 hex>-<2 hex>"), or a new one.
 std::string TraceIdOf(const http::Request& req) {
   const std::string* tp = req.Header("traceparent");

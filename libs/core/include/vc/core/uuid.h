@@ -1,4 +1,4 @@
-// UUIDv4 identifiers drawn from OpenSSL's cryptographic generator.
+// UUIDv4 identifiers and other random ids drawn from OpenSSL's cryptographic generator.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +13,12 @@ namespace vc {
 // Thread-safe. Limitation: a process that forks must not use the buffer in both parent and
 // child (they would share bytes); the services never fork.
 void SecureRandom(unsigned char* out, size_t size);
+
+// The bytes as lower-case hex, two digits a byte.
+std::string Hex(const unsigned char* data, size_t size);
+
+// size bytes from SecureRandom as lower-case hex (2 * size digits), e.g. a trace or span id.
+std::string RandomHex(size_t size);
 
 // A new random UUID in its canonical lower-case 36-character form. Thread-safe.
 std::string NewUuid();

@@ -101,9 +101,6 @@ class Database {
   uint64_t writes() const;
   uint64_t syncs() const;
 
-  // Bytes SQLite has allocated in this process, for all connections (sqlite3_memory_used).
-  static int64_t SqliteMemoryUsed();
-
  private:
   friend class ReadLease;
   struct Pending {
