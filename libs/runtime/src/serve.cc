@@ -23,6 +23,11 @@ void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
                    [db] { return static_cast<double>(db->writes()); });
   metrics.AddGauge("vc_storage_syncs", "WAL syncs that made commits durable.",
                    [db] { return static_cast<double>(db->syncs()); });
+  metrics.AddGauge("vc_storage_checkpoints", "WAL checkpoints run beside the writer.",
+                   [db] { return static_cast<double>(db->checkpoints()); });
+  metrics.AddGauge("vc_storage_inline_checkpoints",
+                   "WAL checkpoints the writer ran itself, the WAL having grown too large.",
+                   [db] { return static_cast<double>(db->inline_checkpoints()); });
 }
 
 // A line such as "VmRSS:     26156 kB" of /proc/self/status, in bytes; 0 where there is none.

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "acknowledger.h"
+#include "checkpointer.h"
 #include "vc/log/log.h"
 
 namespace vc::storage {
@@ -135,23 +136,42 @@ Result<std::unique_ptr<Database>> Database::Open(const Options& options,
   if (!reader.ok()) return reader.status();
   readers.push_back(std::move(reader).value());
 
+  std::unique_ptr<Connection> checkpointing;
+  if (options.path != ":memory:") {
+    Result<std::unique_ptr<Connection>> opened = Connection::Open(writer_options, false);
+    if (!opened.ok()) return opened.status();
+    checkpointing = std::move(opened).value();
+  }
+
   log::Info("storage.opened", {{"path", options.path}, {"schema_version", migrations.size()}});
   return std::unique_ptr<Database>(new Database(options, std::move(writer).value(),
-                                                std::move(readers), std::move(wal_to_sync)));
+                                                std::move(readers), std::move(wal_to_sync),
+                                                std::move(checkpointing)));
 }
 
 Database::Database(Options options, std::unique_ptr<Connection> writer,
-                   std::vector<std::unique_ptr<Connection>> readers, std::string wal_to_sync)
+                   std::vector<std::unique_ptr<Connection>> readers, std::string wal_to_sync,
+                   std::unique_ptr<Connection> checkpointing)
     : options_(std::move(options)),
       writer_(std::move(writer)),
       acknowledger_(std::make_unique<Acknowledger>(std::move(wal_to_sync))),
       pool_(std::move(readers)) {
+  if (checkpointing) {
+    checkpointer_ = std::make_unique<Checkpointer>(std::move(checkpointing));
+    // Replaces SQLite's own checkpoint after commits (sqlite3_wal_autocheckpoint).
+    sqlite3_wal_hook(writer_->raw(), &Database::OnWalCommit, this);
+  }
   // Started last, so the loop only ever sees fully built members.
   thread_ = std::thread([this] { WriterLoop(); });
   writer_id_ = thread_.get_id();
 }
 
 Database::~Database() { Close(); }
+
+int Database::OnWalCommit(void* self, sqlite3* writer, const char* /*schema*/, int pages) {
+  static_cast<Database*>(self)->checkpointer_->Noticed(writer, pages);
+  return SQLITE_OK;
+}
 
 void Database::Submit(Work work, Done done) {
   Status refused;
@@ -313,6 +333,7 @@ void Database::Close() {
   wake_.notify_all();
   thread_.join();
   acknowledger_->Close();  // answers the last batches
+  if (checkpointer_) checkpointer_->Close();
   log::Info("storage.closed",
             {{"path", options_.path}, {"commits", commits()}, {"writes", writes()}});
 }
@@ -322,6 +343,14 @@ uint64_t Database::commits() const { return commits_.load(); }
 uint64_t Database::writes() const { return writes_.load(); }
 
 uint64_t Database::syncs() const { return acknowledger_->syncs(); }
+
+uint64_t Database::checkpoints() const {
+  return checkpointer_ ? checkpointer_->checkpoints() : 0;
+}
+
+uint64_t Database::inline_checkpoints() const {
+  return checkpointer_ ? checkpointer_->inline_checkpoints() : 0;
+}
 
 Status InTransaction(Connection& connection, const std::function<Status()>& fn) {
   VC_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -531,4 +532,76 @@ TEST_CASE("Backup refuses a bad or existing target and leaves it untouched",
   SECTION("a missing directory") {
     CHECK(db->Backup(dir.File("missing/backup.sqlite")).code() == Code::kInternal);
   }
+}
+
+namespace {
+
+int64_t FileSize(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return -1;
+  std::fseek(file, 0, SEEK_END);
+  const long size = std::ftell(file);
+  std::fclose(file);
+  return size;
+}
+
+// A body of about a page, different for every i (the notes' bodies are UNIQUE).
+std::string PageOfText(int i) { return std::to_string(i) + std::string(3500, 'x'); }
+
+}  // namespace
+
+TEST_CASE("the WAL is checkpointed beside the writer and then written from its start again",
+          "[storage][database][integration]") {
+  vc::testing::TempDir dir;
+  const std::string path = dir.File("db.sqlite");
+  auto db = OpenOrFail(OptionsAt(path));
+
+  // About 40 MB of rows, a few at a time: without checkpoints the WAL would hold all of it.
+  const int kRows = 10000;
+  for (int i = 0; i < kRows; i += 4) {
+    REQUIRE(db->Write([i](Connection& c) {
+                for (int j = i; j < i + 4; ++j) VC_RETURN_IF_ERROR(Insert(PageOfText(j))(c));
+                return Status::Ok();
+              }).ok());
+  }
+
+  CHECK(db->checkpoints() >= 1);
+  CHECK(FileSize(path + "-wal") < 20 * 1024 * 1024);
+  CHECK(CountNotes(*db->Read()) == kRows);
+  db.reset();
+
+  auto reopened = Connection::Open(OptionsAt(path), true);
+  REQUIRE(reopened.ok());
+  CHECK(CountNotes(**reopened) == kRows);
+  auto check = (*reopened)->Prepare("PRAGMA integrity_check");
+  REQUIRE(check.ok());
+  REQUIRE(*(*check)->Step());
+  CHECK((*check)->Text(0) == "ok");
+}
+
+TEST_CASE("a WAL that a reader holds back is checkpointed by the writer once it grew too large",
+          "[storage][database][integration]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  REQUIRE(db->Write(Insert("oud")).ok());
+
+  {
+    // A read transaction under way keeps its snapshot: no checkpoint may copy past it, and
+    // the WAL cannot start over while it lasts.
+    vc::storage::ReadLease reader = db->Read();
+    auto select = reader->Prepare("SELECT body FROM notes");
+    REQUIRE(select.ok());
+    REQUIRE(*(*select)->Step());
+
+    for (int i = 0; i < 5000; i += 10) {
+      REQUIRE(db->Write([i](Connection& c) {
+                  for (int j = i; j < i + 10; ++j) VC_RETURN_IF_ERROR(Insert(PageOfText(j))(c));
+                  return Status::Ok();
+                }).ok());
+    }
+    CHECK(db->inline_checkpoints() >= 1);
+    CHECK((*select)->Text(0) == "oud");
+  }
+
+  CHECK(CountNotes(*db->Read()) == 5001);
 }

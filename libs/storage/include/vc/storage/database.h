@@ -38,6 +38,7 @@
 namespace vc::storage {
 
 class Acknowledger;
+class Checkpointer;
 class Database;
 
 // A read connection borrowed from the pool; returned when the lease is destroyed.
@@ -100,6 +101,10 @@ class Database {
   uint64_t commits() const;
   uint64_t writes() const;
   uint64_t syncs() const;
+  // WAL checkpoints: on their own thread, and by the writer when the WAL grew too large
+  // (src/checkpointer.h). Both 0 for an in-memory database.
+  uint64_t checkpoints() const;
+  uint64_t inline_checkpoints() const;
 
  private:
   friend class ReadLease;
@@ -109,7 +114,9 @@ class Database {
   };
 
   Database(Options options, std::unique_ptr<Connection> writer,
-           std::vector<std::unique_ptr<Connection>> readers, std::string wal_to_sync);
+           std::vector<std::unique_ptr<Connection>> readers, std::string wal_to_sync,
+           std::unique_ptr<Connection> checkpointing);
+  static int OnWalCommit(void* self, sqlite3* writer, const char* schema, int pages);
   void WriterLoop();
   void CommitBatch(std::vector<Pending>& batch);
   Status RunInSavepoint(Work& work);
@@ -120,6 +127,7 @@ class Database {
   Options options_;
   std::unique_ptr<Connection> writer_;
   std::unique_ptr<Acknowledger> acknowledger_;  // started before, stopped after the writer
+  std::unique_ptr<Checkpointer> checkpointer_;  // the same; null for an in-memory database
 
   std::mutex mutex_;
   std::condition_variable wake_;
