@@ -4,12 +4,14 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "../src/sink.h"
@@ -18,6 +20,34 @@ TEST_CASE("control characters and quotes are escaped in log values", "[log][unit
   std::string out;
   vc::log::AppendEscaped(out, "a\"b\\c\nd\x01");
   CHECK(out == "a\\\"b\\\\c\\nd\\u0001");
+}
+
+TEST_CASE("escapes keep the plain text around them, at either end", "[log][unit]") {
+  const std::pair<const char*, const char*> kCases[] = {{"", ""},
+                                                        {"plain", "plain"},
+                                                        {"\"", "\\\""},
+                                                        {"\tstart", "\\tstart"},
+                                                        {"end\r", "end\\r"},
+                                                        {"a\037b", "a\\u001fb"},
+                                                        {"é ü", "é ü"}};
+  for (const auto& [in, expected] : kCases) {
+    std::string out = "x";
+    vc::log::AppendEscaped(out, in);
+    CAPTURE(in);
+    CHECK(out == std::string("x") + expected);
+  }
+}
+
+TEST_CASE("numbers with a fraction are written with three decimals, and never as NaN",
+          "[log][unit]") {
+  std::string line = vc::log::FormatLine(
+      vc::log::Level::kInfo, "e",
+      {{"ms", 1.23456}, {"zero", 0.0}, {"big", 12345.5}, {"nan", std::nan("")}, {"inf", HUGE_VAL}});
+  CHECK(line.find("\"ms\":1.235,") != std::string::npos);
+  CHECK(line.find("\"zero\":0.000,") != std::string::npos);
+  CHECK(line.find("\"big\":12345.500,") != std::string::npos);
+  CHECK(line.find("\"nan\":null,") != std::string::npos);
+  CHECK(line.find("\"inf\":null}") != std::string::npos);
 }
 
 TEST_CASE("log levels parse from their names only", "[log][unit]") {
