@@ -23,6 +23,9 @@ void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
                    [db] { return static_cast<double>(db->writes()); });
   metrics.AddGauge("vc_storage_syncs", "WAL syncs that made commits durable.",
                    [db] { return static_cast<double>(db->syncs()); });
+  metrics.AddGauge("vc_storage_reruns",
+                   "Batches run again with a savepoint per write, one write having failed.",
+                   [db] { return static_cast<double>(db->reruns()); });
   metrics.AddGauge("vc_storage_checkpoints", "WAL checkpoints run beside the writer.",
                    [db] { return static_cast<double>(db->checkpoints()); });
   metrics.AddGauge("vc_storage_inline_checkpoints",

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -173,14 +174,14 @@ int Database::OnWalCommit(void* self, sqlite3* writer, const char* /*schema*/, i
   return SQLITE_OK;
 }
 
-void Database::Submit(Work work, Done done) {
+void Database::Submit(Work work, Done done, Rerun rerun) {
   Status refused;
   if (!work) {
     refused = Status(Code::kInvalidArgument, "Submit: work is empty");
   } else {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!closing_) {
-      queue_.push_back({std::move(work), std::move(done)});
+      queue_.push_back({std::move(work), std::move(done), rerun});
       wake_.notify_one();
       return;
     }
@@ -189,14 +190,15 @@ void Database::Submit(Work work, Done done) {
   if (done) done(refused);
 }
 
-Status Database::Write(Work work) {
+Status Database::Write(Work work, Rerun rerun) {
   if (std::this_thread::get_id() == writer_id_ || acknowledger_->OnThisThread()) {
     return Status::Internal("Write called from work or from a completion callback");
   }
 
   std::promise<Status> result;
   std::future<Status> ready = result.get_future();
-  Submit(std::move(work), [&result](const Status& status) { result.set_value(status); });
+  Submit(
+      std::move(work), [&result](const Status& status) { result.set_value(status); }, rerun);
   return ready.get();
 }
 
@@ -223,7 +225,22 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
   const int64_t changed_before = RowsChanged(*writer_);
   Status outcome = writer_->Exec("BEGIN IMMEDIATE");
   std::vector<Status> results;
-  for (size_t i = 0; outcome.ok() && i < batch.size(); ++i) {
+  const bool rerunnable = std::all_of(batch.begin(), batch.end(),
+                                      [](const Pending& p) { return p.rerun == Rerun::kYes; });
+  if (outcome.ok() && rerunnable) {
+    Status first = RunWithoutSavepoints(batch);
+    if (first.ok()) {
+      results.assign(batch.size(), Status::Ok());
+    } else if (InTransactionNow(*writer_)) {
+      // A write failed: all of the batch is undone, and each write runs again in a savepoint.
+      RollBack(*writer_);
+      reruns_.fetch_add(1);
+      outcome = writer_->Exec("BEGIN IMMEDIATE");
+    } else {
+      outcome = first;  // the transaction ended inside a write; nothing runs again
+    }
+  }
+  for (size_t i = results.size(); outcome.ok() && i < batch.size(); ++i) {
     results.push_back(RunInSavepoint(batch[i].work));
     if (!InTransactionNow(*writer_)) outcome = Aborted(results.back());
   }
@@ -248,6 +265,17 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
   }
   acknowledger_->Add(std::move(finished),
                      outcome.ok() && RowsChanged(*writer_) != changed_before);
+}
+
+// Ok when every write succeeded; else the first failure, Aborted when the transaction ended.
+Status Database::RunWithoutSavepoints(std::vector<Pending>& batch) {
+  for (Pending& pending : batch) {
+    Status status = RunGuarded(pending.work, *writer_);
+    writer_->ResetStatements();  // a half-stepped query must not outlive its write
+    if (!InTransactionNow(*writer_)) return Aborted(status);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
 }
 
 Status Database::RunInSavepoint(Work& work) {
@@ -343,6 +371,8 @@ uint64_t Database::commits() const { return commits_.load(); }
 uint64_t Database::writes() const { return writes_.load(); }
 
 uint64_t Database::syncs() const { return acknowledger_->syncs(); }
+
+uint64_t Database::reruns() const { return reruns_.load(); }
 
 uint64_t Database::checkpoints() const {
   return checkpointer_ ? checkpointer_->checkpoints() : 0;

@@ -605,3 +605,131 @@ TEST_CASE("a WAL that a reader holds back is checkpointed by the writer once it 
 
   CHECK(CountNotes(*db->Read()) == 5001);
 }
+
+namespace {
+
+// Holds the writer in a batch of its own until released, so that what is submitted meanwhile
+// queues up into one next batch.
+class Gate {
+ public:
+  explicit Gate(Database& db) {
+    std::shared_future<void> open = release_.get_future().share();
+    db.Submit(
+        [this, open](Connection&) {
+          started_.set_value();
+          open.wait();
+          return Status::Ok();
+        },
+        {});
+    started_.get_future().wait();
+  }
+  void Open() { release_.set_value(); }
+
+ private:
+  std::promise<void> started_;
+  std::promise<void> release_;
+};
+
+// Work that counts its runs before it inserts body (and fails on a duplicate body).
+Database::Work Counted(std::atomic<int>& runs, std::string body) {
+  return [&runs, body = std::move(body)](Connection& c) {
+    ++runs;
+    return Insert(body)(c);
+  };
+}
+
+constexpr auto kMayRerun = Database::Rerun::kYes;
+
+}  // namespace
+
+TEST_CASE("writes that may run twice commit in one pass when none fails",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  Gate gate(*db);
+  std::atomic<int> runs{0};
+  Completions completions(50);
+  for (int i = 0; i < 50; ++i) {
+    db->Submit(Counted(runs, std::to_string(i)), completions.Callback(), kMayRerun);
+  }
+  gate.Open();
+
+  REQUIRE(completions.Wait());
+  CHECK(completions.failures().empty());
+  CHECK(runs == 50);
+  CHECK(db->reruns() == 0);
+  CHECK(CountNotes(*db->Read()) == 50);
+}
+
+TEST_CASE("when a write that may run twice fails, its batch runs again and it is undone alone",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  Gate gate(*db);
+  std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
+  std::promise<Status> a, b, c;
+  db->Submit(Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
+  db->Submit(
+      [&runs_b](Connection& connection) {
+        ++runs_b;
+        VC_RETURN_IF_ERROR(Insert("b, undone")(connection));
+        return Insert("a")(connection);  // duplicate body: a UNIQUE violation
+      },
+      [&](const Status& s) { b.set_value(s); }, kMayRerun);
+  db->Submit(Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
+  gate.Open();
+
+  CHECK(a.get_future().get().ok());
+  CHECK(b.get_future().get().code() == Code::kConflict);
+  CHECK(c.get_future().get().ok());
+  CHECK(db->reruns() == 1);
+  CHECK(runs_a == 2);  // before the failure, and again with savepoints
+  CHECK(runs_b == 2);
+  CHECK(runs_c == 1);  // the first pass stopped at b
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("a batch with one write that may not run twice takes savepoints from the start",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  Gate gate(*db);
+  std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
+  std::promise<Status> a, b, c;
+  db->Submit(Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
+  db->Submit(Counted(runs_b, "a"), [&](const Status& s) { b.set_value(s); });  // duplicate
+  db->Submit(Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
+  gate.Open();
+
+  CHECK(a.get_future().get().ok());
+  CHECK(b.get_future().get().code() == Code::kConflict);
+  CHECK(c.get_future().get().ok());
+  CHECK(db->reruns() == 0);
+  CHECK(runs_a == 1);
+  CHECK(runs_b == 1);
+  CHECK(runs_c == 1);
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"a", "c"});
+}
+
+TEST_CASE("a write that may run twice and ends the transaction fails its batch, unrepeated",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  Gate gate(*db);
+  std::atomic<int> runs{0};
+  std::promise<Status> before, ender, after;
+  db->Submit(Counted(runs, "before"), [&](const Status& s) { before.set_value(s); }, kMayRerun);
+  db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); },
+             [&](const Status& s) { ender.set_value(s); }, kMayRerun);
+  db->Submit(Counted(runs, "after"), [&](const Status& s) { after.set_value(s); }, kMayRerun);
+  gate.Open();
+
+  CHECK_FALSE(before.get_future().get().ok());
+  CHECK_FALSE(ender.get_future().get().ok());
+  CHECK_FALSE(after.get_future().get().ok());
+  CHECK(runs == 1);
+  CHECK(db->reruns() == 0);
+  CHECK(CountNotes(*db->Read()) == 0);
+  REQUIRE(db->Write(Insert("recovered"), kMayRerun).ok());
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"recovered"});
+}

@@ -99,6 +99,7 @@ void Handlers::Create(Request& req, const Responder& respond) const {
 
   const std::string base = NotificationBase(ctx_, req.base_url);
 
+  // The work may run twice (Rerun::kYes): it only reads what it captured and writes through c.
   ctx_.db.Submit(
       [this, record, doc, processing, base](storage::Connection& c) {
         VC_RETURN_IF_ERROR(store_.CheckReferences(c, record.gemeente, *doc));
@@ -108,7 +109,8 @@ void Handlers::Create(Request& req, const Responder& respond) const {
       },
       [this, respond, req, body, id = meta.id](const Status& status) {
         Answer(respond, req, status, [&] { return Created(req, id, *body); });
-      });
+      },
+      storage::Database::Rerun::kYes);
 }
 
 void Handlers::Read(Request& req, const Responder& respond) const {
@@ -154,6 +156,7 @@ void Handlers::Update(Request& req, const Responder& respond) const {
   Tenant t = *tenant;
   const std::string base = NotificationBase(ctx_, req.base_url);
 
+  // May run twice: it reads the stored document anew each time and assigns *body.
   ctx_.db.Submit(
       [this, t, id, now, shared_patch, body, processing, base](storage::Connection& c) -> Status {
         Result<std::string> stored = store_.Find(c, t.code, id);
@@ -183,7 +186,8 @@ void Handlers::Update(Request& req, const Responder& respond) const {
         Answer(respond, req, status, [&] {
           return Response::Json(200, WithUrl(ResourceUrl(ctx_, req, spec_.collection, id), *body));
         });
-      });
+      },
+      storage::Database::Rerun::kYes);
 }
 
 void Handlers::Remove(Request& req, const Responder& respond) const {
@@ -207,7 +211,8 @@ void Handlers::Remove(Request& req, const Responder& respond) const {
       },
       [respond, req](const Status& status) {
         Answer(respond, req, status, [] { return Response::NoContent(); });
-      });
+      },
+      storage::Database::Rerun::kYes);
 }
 
 }  // namespace

@@ -171,9 +171,11 @@ void ProcessingLog::Flush() {
   auto batch = std::make_shared<std::vector<Processing>>(Take());
   for (size_t from = 0; from < batch->size(); from += kChunk) {
     const size_t to = std::min(batch->size(), from + kChunk);
-    Status written = db_.Write([batch, from, to](storage::Connection& c) {
-      return AppendAll(c, batch->data() + from, to - from);
-    });
+    Status written = db_.Write(
+        [batch, from, to](storage::Connection& c) {
+          return AppendAll(c, batch->data() + from, to - from);
+        },
+        storage::Database::Rerun::kYes);
     if (!written.ok()) {
       log::Error("processing_log.flush_failed",
                  {{"entries", to - from}, {"detail", written.message()}});
