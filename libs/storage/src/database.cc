@@ -263,8 +263,7 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
     bool own_error = i < results.size() && !results[i].ok();
     finished.push_back({std::move(batch[i].done), own_error ? results[i] : outcome});
   }
-  acknowledger_->Add(std::move(finished),
-                     outcome.ok() && RowsChanged(*writer_) != changed_before);
+  acknowledger_->Add(std::move(finished), outcome.ok() && RowsChanged(*writer_) != changed_before);
 }
 
 // Ok when every write succeeded; else the first failure, Aborted when the transaction ended.
@@ -374,9 +373,7 @@ uint64_t Database::syncs() const { return acknowledger_->syncs(); }
 
 uint64_t Database::reruns() const { return reruns_.load(); }
 
-uint64_t Database::checkpoints() const {
-  return checkpointer_ ? checkpointer_->checkpoints() : 0;
-}
+uint64_t Database::checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints() : 0; }
 
 uint64_t Database::inline_checkpoints() const {
   return checkpointer_ ? checkpointer_->inline_checkpoints() : 0;
