@@ -233,7 +233,7 @@ TEST_CASE("lists page by 20, oldest first, with links", "[registration][integrat
   CHECK(s.http().Get(s.Path("/vrijwilligers?postcode=0000XX"), token)->status == 400);
 }
 
-TEST_CASE("the store's commits, writes, syncs and SQLite memory are in /metrics",
+TEST_CASE("the store's commits, writes, syncs, checkpoints and the memory are in /metrics",
           "[registration][integration]") {
   Running s;
   s.Onboard("0363", "Amsterdam");
@@ -251,6 +251,9 @@ TEST_CASE("the store's commits, writes, syncs and SQLite memory are in /metrics"
   CHECK(value("vc_storage_writes") >= 2);  // the gemeente and the volunteer
   CHECK(value("vc_storage_commits") >= 1);
   CHECK(value("vc_storage_syncs") >= 1);
+  CHECK(value("vc_storage_reruns") == 0);  // no write of these batches failed
+  CHECK(value("vc_storage_checkpoints") >= 0);
+  CHECK(value("vc_storage_inline_checkpoints") >= 0);
   CHECK(value("process_resident_memory_bytes") > 1 << 20);
   CHECK(value("vc_process_resident_memory_peak_bytes") >= value("process_resident_memory_bytes"));
 }
