@@ -225,14 +225,16 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
   const int64_t changed_before = RowsChanged(*writer_);
   Status outcome = writer_->Exec("BEGIN IMMEDIATE");
   std::vector<Status> results;
-  const bool rerunnable = std::all_of(batch.begin(), batch.end(),
-                                      [](const Pending& p) { return p.rerun == Rerun::kYes; });
-  if (outcome.ok() && rerunnable) {
-    Status first = RunWithoutSavepoints(batch);
+  // The writes up to the first one that may not run twice go without savepoints.
+  size_t rerunnable = 0;
+  while (rerunnable < batch.size() && batch[rerunnable].rerun == Rerun::kYes) ++rerunnable;
+  if (outcome.ok() && rerunnable > 0) {
+    Status first = RunWithoutSavepoints(batch, rerunnable);
     if (first.ok()) {
-      results.assign(batch.size(), Status::Ok());
+      results.assign(rerunnable, Status::Ok());
     } else if (InTransactionNow(*writer_)) {
-      // A write failed: all of the batch is undone, and each write runs again in a savepoint.
+      // A write failed: all of it is undone, and each write runs again in a savepoint. None
+      // of those that may not run twice has run yet.
       RollBack(*writer_);
       reruns_.fetch_add(1);
       outcome = writer_->Exec("BEGIN IMMEDIATE");
@@ -266,10 +268,11 @@ void Database::CommitBatch(std::vector<Pending>& batch) {
   acknowledger_->Add(std::move(finished), outcome.ok() && RowsChanged(*writer_) != changed_before);
 }
 
-// Ok when every write succeeded; else the first failure, Aborted when the transaction ended.
-Status Database::RunWithoutSavepoints(std::vector<Pending>& batch) {
-  for (Pending& pending : batch) {
-    Status status = RunGuarded(pending.work, *writer_);
+// The first count writes of the batch. Ok when each succeeded; else the first failure, Aborted
+// when the transaction ended.
+Status Database::RunWithoutSavepoints(std::vector<Pending>& batch, size_t count) {
+  for (size_t i = 0; i < count; ++i) {
+    Status status = RunGuarded(batch[i].work, *writer_);
     writer_->ResetStatements();  // a half-stepped query must not outlive its write
     if (!InTransactionNow(*writer_)) return Aborted(status);
     if (!status.ok()) return status;

@@ -668,7 +668,8 @@ TEST_CASE("when a write that may run twice fails, its batch runs again and it is
   Gate gate(*db);
   std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
   std::promise<Status> a, b, c;
-  db->Submit(Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
   db->Submit(
       [&runs_b](Connection& connection) {
         ++runs_b;
@@ -676,7 +677,8 @@ TEST_CASE("when a write that may run twice fails, its batch runs again and it is
         return Insert("a")(connection);  // duplicate body: a UNIQUE violation
       },
       [&](const Status& s) { b.set_value(s); }, kMayRerun);
-  db->Submit(Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
   gate.Open();
 
   CHECK(a.get_future().get().ok());
@@ -689,16 +691,18 @@ TEST_CASE("when a write that may run twice fails, its batch runs again and it is
   CHECK(Bodies(*db->Read()) == std::vector<std::string>{"a", "c"});
 }
 
-TEST_CASE("a batch with one write that may not run twice takes savepoints from the start",
+TEST_CASE("writes from one that may not run twice on get savepoints, and none runs twice",
           "[storage][database][unit]") {
   vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   Gate gate(*db);
   std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
   std::promise<Status> a, b, c;
-  db->Submit(Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
   db->Submit(Counted(runs_b, "a"), [&](const Status& s) { b.set_value(s); });  // duplicate
-  db->Submit(Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
   gate.Open();
 
   CHECK(a.get_future().get().ok());
@@ -718,10 +722,12 @@ TEST_CASE("a write that may run twice and ends the transaction fails its batch, 
   Gate gate(*db);
   std::atomic<int> runs{0};
   std::promise<Status> before, ender, after;
-  db->Submit(Counted(runs, "before"), [&](const Status& s) { before.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs, "before"), [&](const Status& s) { before.set_value(s); }, kMayRerun);
   db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); },
              [&](const Status& s) { ender.set_value(s); }, kMayRerun);
-  db->Submit(Counted(runs, "after"), [&](const Status& s) { after.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs, "after"), [&](const Status& s) { after.set_value(s); }, kMayRerun);
   gate.Open();
 
   CHECK_FALSE(before.get_future().get().ok());
@@ -732,4 +738,28 @@ TEST_CASE("a write that may run twice and ends the transaction fails its batch, 
   CHECK(CountNotes(*db->Read()) == 0);
   REQUIRE(db->Write(Insert("recovered"), kMayRerun).ok());
   CHECK(Bodies(*db->Read()) == std::vector<std::string>{"recovered"});
+}
+
+TEST_CASE("a write that may run twice and fails before one that may not reruns the batch once",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
+  Gate gate(*db);
+  std::atomic<int> runs_a{0}, runs_b{0}, runs_once{0};
+  std::promise<Status> a, b, once;
+  db->Submit(
+      Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
+  db->Submit(
+      Counted(runs_b, "a"), [&](const Status& s) { b.set_value(s); }, kMayRerun);
+  db->Submit(Counted(runs_once, "once"), [&](const Status& s) { once.set_value(s); });
+  gate.Open();
+
+  CHECK(a.get_future().get().ok());
+  CHECK(b.get_future().get().code() == Code::kConflict);
+  CHECK(once.get_future().get().ok());
+  CHECK(db->reruns() == 1);
+  CHECK(runs_a == 2);
+  CHECK(runs_b == 2);
+  CHECK(runs_once == 1);  // it comes after the failure, so the first pass never reached it
+  CHECK(Bodies(*db->Read()) == std::vector<std::string>{"a", "once"});
 }

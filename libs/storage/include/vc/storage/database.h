@@ -3,10 +3,11 @@
 //
 // Group commit: writes submitted while a commit is in progress are gathered into the next
 // transaction (up to Options::max_batch). Each write runs inside its own SAVEPOINT, so a write
-// that fails rolls back alone and the others still commit. A batch of writes that were all
-// submitted with Rerun::kYes first runs without savepoints, which cost a tenth of a POST's
+// that fails rolls back alone and the others still commit. The writes at the head of a batch
+// that were submitted with Rerun::kYes run without savepoints, which cost a tenth of a POST's
 // instructions (SQLite copies every page a savepoint touches into its sub-journal); when one
-// of them fails, the batch is rolled back and run again the savepoint way.
+// of them fails, the batch is rolled back and run again the savepoint way. From the first
+// write that may not run twice on, every write has its savepoint.
 //
 // A write's completion callback runs only after the COMMIT that holds it returned and, with
 // synchronous=FULL, after an fdatasync of the WAL that began after that COMMIT, so an
@@ -132,7 +133,7 @@ class Database {
   static int OnWalCommit(void* self, sqlite3* writer, const char* schema, int pages);
   void WriterLoop();
   void CommitBatch(std::vector<Pending>& batch);
-  Status RunWithoutSavepoints(std::vector<Pending>& batch);
+  Status RunWithoutSavepoints(std::vector<Pending>& batch, size_t count);
   Status RunInSavepoint(Work& work);
   void UndoSavepoint();
   Status Commit();
