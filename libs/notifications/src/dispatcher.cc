@@ -422,9 +422,13 @@ Status Dispatcher::FanOut(bool* more) {
   }
   auto full = std::make_shared<bool>(false);
   const bool forwarding = !options_.forward_url.empty();
-  Status s = db_.Write([forwarding, open = std::move(open), full](storage::Connection& c) {
-    return FanOutIn(c, forwarding, open, full.get());
-  });
+  // May run twice: everything else it uses is built anew from the database on each run.
+  Status s = db_.Write(
+      [forwarding, open = std::move(open), full](storage::Connection& c) {
+        *full = false;
+        return FanOutIn(c, forwarding, open, full.get());
+      },
+      storage::Database::Rerun::kYes);
   *more = *full;
   return s;
 }
