@@ -579,8 +579,12 @@ TEST_CASE("the WAL is checkpointed beside the writer and then written from its s
   CHECK((*check)->Text(0) == "ok");
 }
 
-TEST_CASE("a WAL that a reader holds back is checkpointed by the writer once it grew too large",
-          "[storage][database][integration]") {
+// The writer's own checkpoint past kInlineAt pages is not forced here: it needs the other
+// thread to be idle at that moment, which a test cannot arrange without reaching inside.
+TEST_CASE(
+    "while a reader holds the WAL back, writes go on, its snapshot stays, and the writer "
+    "finishes the checkpoints",
+    "[storage][database][integration]") {
   vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   REQUIRE(db->Write(Insert("oud")).ok());
