@@ -129,27 +129,33 @@ Connection::~Connection() {
 }
 
 Result<Statement*> Connection::Prepare(std::string_view sql) {
-  std::string key(sql);
-  auto cached = cache_.find(key);
+  auto cached = cache_.find(sql);
+  Statement* result = nullptr;
   if (cached != cache_.end()) {
-    cached->second->Reset();
-    return cached->second.get();
+    result = cached->second.get();
+    result->Reset();
+  } else {
+    // Only on a miss: a statement is prepared once per connection and SQL text.
+    std::string key(sql);
+    if (key.size() >= INT_MAX) return Status::Internal("prepare: SQL text too long");
+    sqlite3_stmt* stmt = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()) + 1,
+                                SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
+    if (rc != SQLITE_OK) return SqliteStatus(db_, rc, "prepare '" + key + "'");
+    auto statement = std::make_unique<Statement>(db_, stmt);  // owns stmt from here on
+    if (stmt == nullptr) return Status::Internal("prepare '" + key + "': no statement");
+    if (!IsBlankTail(tail)) {
+      return Status::Internal("prepare '" + key + "': more than one statement");
+    }
+    result = statement.get();
+    cache_.emplace(std::string_view(sql_texts_.emplace_back(std::move(key))), std::move(statement));
   }
 
-  if (key.size() >= INT_MAX) return Status::Internal("prepare: SQL text too long");
-  sqlite3_stmt* stmt = nullptr;
-  const char* tail = nullptr;
-  int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()) + 1,
-                              SQLITE_PREPARE_PERSISTENT, &stmt, &tail);
-  if (rc != SQLITE_OK) return SqliteStatus(db_, rc, "prepare '" + key + "'");
-  auto statement = std::make_unique<Statement>(db_, stmt);  // owns stmt from here on
-  if (stmt == nullptr) return Status::Internal("prepare '" + key + "': no statement");
-  if (!IsBlankTail(tail)) {
-    return Status::Internal("prepare '" + key + "': more than one statement");
+  if (!result->prepared_) {
+    result->prepared_ = true;
+    prepared_.push_back(result);
   }
-
-  Statement* result = statement.get();
-  cache_.emplace(std::move(key), std::move(statement));
   return result;
 }
 
@@ -164,9 +170,11 @@ int64_t Connection::Changes() const { return sqlite3_changes64(db_); }
 
 void Connection::ResetStatements() {
   // Only a statement that ran can be half-stepped; the others are reset by their next Prepare.
-  for (auto& entry : cache_) {
-    if (entry.second->stepped()) entry.second->Reset();
+  for (Statement* statement : prepared_) {
+    if (statement->stepped()) statement->Reset();
+    statement->prepared_ = false;
   }
+  prepared_.clear();
 }
 
 Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {

@@ -191,3 +191,38 @@ TEST_CASE("an in-memory connection works for unit tests", "[storage][connection]
   CHECK(TextOf(*connection, "SELECT x FROM t") == "in memory");
   CHECK(TextOf(*connection, "PRAGMA journal_mode") == "memory");
 }
+
+TEST_CASE("ResetStatements ends the queries prepared since, also one prepared many times",
+          "[storage][connection][unit]") {
+  vc::testing::TempDir dir;
+  Options options;
+  options.path = dir.File("db.sqlite");
+  auto c = OpenOrFail(options);
+  REQUIRE(c->Exec("CREATE TABLE t(x); INSERT INTO t VALUES (1), (2), (3)").ok());
+
+  auto first = c->Prepare("SELECT x FROM t ORDER BY x");
+  REQUIRE(first.ok());
+  REQUIRE(*(*first)->Step());
+  for (int i = 0; i < 3; ++i) REQUIRE(c->Prepare("SELECT count(*) FROM t").ok());
+  auto again = c->Prepare("SELECT count(*) FROM t");
+  REQUIRE(again.ok());
+  REQUIRE(*(*again)->Step());
+  CHECK(sqlite3_stmt_busy(sqlite3_next_stmt(c->raw(), nullptr)) != 0);
+
+  c->ResetStatements();
+
+  CHECK_FALSE((*first)->stepped());
+  CHECK_FALSE((*again)->stepped());
+  for (sqlite3_stmt* s = sqlite3_next_stmt(c->raw(), nullptr); s != nullptr;
+       s = sqlite3_next_stmt(c->raw(), s)) {
+    CHECK(sqlite3_stmt_busy(s) == 0);  // no statement holds a read transaction
+  }
+  CHECK(sqlite3_get_autocommit(c->raw()) != 0);
+
+  // The list starts over: a query prepared after the reset is reset by the next one.
+  auto later = c->Prepare("SELECT x FROM t ORDER BY x");
+  REQUIRE(later.ok());
+  REQUIRE(*(*later)->Step());
+  c->ResetStatements();
+  CHECK_FALSE((*later)->stepped());
+}

@@ -11,10 +11,12 @@
 
 #include <sqlite3.h>
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "vc/core/result.h"
 #include "vc/storage/statement.h"
@@ -56,7 +58,8 @@ class Connection {
   // Rows changed by the last INSERT, UPDATE or DELETE.
   int64_t Changes() const;
 
-  // Resets every cached statement, so none keeps a read transaction (an old snapshot) open.
+  // Resets every statement prepared since the last call, so none keeps a read transaction (an
+  // old snapshot) open.
   void ResetStatements();
 
   sqlite3* raw() { return db_; }
@@ -65,7 +68,13 @@ class Connection {
   explicit Connection(sqlite3* db) : db_(db) {}
 
   sqlite3* db_;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  // Keyed by views of sql_texts_, so that a lookup copies nothing (a POST prepares about ten
+  // statements); a deque keeps its strings where they are as it grows.
+  std::deque<std::string> sql_texts_;
+  std::unordered_map<std::string_view, std::unique_ptr<Statement>> cache_;
+  // Handed out by Prepare since the last ResetStatements, each once: a connection caches a
+  // few dozen statements, and a request uses one or two of them.
+  std::vector<Statement*> prepared_;
 };
 
 // Turns a failed SQLite return code into a Status (busy/locked: kUnavailable; constraint

@@ -63,6 +63,8 @@ class Statement {
   bool stepped() const { return stepped_; }
 
  private:
+  friend class Connection;
+
   void PrepareForBind();
   void Remember(int rc, int index);
   bool HasColumn(int column) const;
@@ -70,6 +72,7 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_;
   bool stepped_ = false;
+  bool prepared_ = false;  // on its connection's list of statements to reset
   Status bind_error_;
 };
 
