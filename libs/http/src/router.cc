@@ -9,6 +9,7 @@ namespace {
 std::vector<std::string_view> Split(std::string_view path) {
   std::vector<std::string_view> parts;
   if (path.empty() || path[0] != '/') return parts;
+  parts.reserve(8);
   size_t start = 1;
   while (start <= path.size()) {
     size_t end = path.find('/', start);
@@ -40,9 +41,12 @@ Router::Match Router::Find(std::string_view method, std::string_view path, Reque
     const std::vector<Segment>& segments = compiled_[i];
     if (segments.size() != parts.size()) continue;
 
+    // From the last segment back: the routes of one service share their first segments and
+    // differ in the later ones, so a route that does not fit is mostly told at once.
     bool fits = true;
-    for (size_t s = 0; s < segments.size() && fits; ++s) {
-      fits = segments[s].is_param ? !parts[s].empty() : segments[s].text == parts[s];
+    for (size_t s = segments.size(); s > 0 && fits; --s) {
+      const Segment& segment = segments[s - 1];
+      fits = segment.is_param ? !parts[s - 1].empty() : segment.text == parts[s - 1];
     }
     if (!fits) continue;
 
