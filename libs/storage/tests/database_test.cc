@@ -107,6 +107,50 @@ class Completions {
   std::vector<std::string> failures_;
 };
 
+// Holds the writer in a batch of its own until released, so that what is submitted meanwhile
+// queues up into one next batch.
+class Gate {
+ public:
+  explicit Gate(Database& db) {
+    std::shared_future<void> open = release_.get_future().share();
+    db.Submit(
+        [this, open](Connection&) {
+          started_.set_value();
+          open.wait();
+          return Status::Ok();
+        },
+        {});
+    started_.get_future().wait();
+  }
+  void Open() { release_.set_value(); }
+
+ private:
+  std::promise<void> started_;
+  std::promise<void> release_;
+};
+
+// Work that counts its runs before it inserts body (and fails on a duplicate body).
+Database::Work Counted(std::atomic<int>& runs, std::string body) {
+  return [&runs, body = std::move(body)](Connection& c) {
+    ++runs;
+    return Insert(body)(c);
+  };
+}
+
+constexpr auto kMayRerun = Database::Rerun::kYes;
+
+// One write's outcome, for tests that submit several and then look at each.
+class Outcome {
+ public:
+  Database::Done Done() {
+    return [this](const Status& status) { promise_.set_value(status); };
+  }
+  Status Get() { return promise_.get_future().get(); }
+
+ private:
+  std::promise<Status> promise_;
+};
+
 }  // namespace
 
 TEST_CASE("a write is visible to readers once Write returns", "[storage][database][unit]") {
@@ -124,34 +168,21 @@ TEST_CASE("a failing write in a batch is undone alone and the others commit",
           "[storage][database][unit]") {
   vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
-
-  // Hold the writer in a first batch so the next three writes queue up into one batch.
-  std::promise<void> started;
-  std::promise<void> release;
-  std::shared_future<void> gate = release.get_future().share();
-  db->Submit(
-      [&](Connection&) {
-        started.set_value();
-        gate.wait();
-        return Status::Ok();
-      },
-      {});
-  started.get_future().wait();
-
-  std::promise<Status> a, b, c;
-  db->Submit(Insert("a"), [&](const Status& s) { a.set_value(s); });
+  Gate gate(*db);
+  Outcome a, b, c;
+  db->Submit(Insert("a"), a.Done());
   db->Submit(
       [](Connection& connection) {
         VC_RETURN_IF_ERROR(Insert("b, undone")(connection));
         return Insert("a")(connection);  // duplicate body: a UNIQUE violation
       },
-      [&](const Status& s) { b.set_value(s); });
-  db->Submit(Insert("c"), [&](const Status& s) { c.set_value(s); });
-  release.set_value();
+      b.Done());
+  db->Submit(Insert("c"), c.Done());
+  gate.Open();
 
-  CHECK(a.get_future().get().ok());
-  CHECK(b.get_future().get().code() == Code::kConflict);
-  CHECK(c.get_future().get().ok());
+  CHECK(a.Get().ok());
+  CHECK(b.Get().code() == Code::kConflict);
+  CHECK(c.Get().ok());
   CHECK(db->commits() == 2);
   CHECK(db->writes() == 3);  // the gate and a and c
   CHECK(Bodies(*db->Read()) == std::vector<std::string>{"a", "c"});
@@ -161,28 +192,16 @@ TEST_CASE("a write that ends the transaction fails its whole batch, and none of 
           "[storage][database][unit]") {
   vc::testing::TempDir dir;
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
-  std::promise<void> started;
-  std::promise<void> release;
-  std::shared_future<void> gate = release.get_future().share();
-  db->Submit(
-      [&](Connection&) {
-        started.set_value();
-        gate.wait();
-        return Status::Ok();
-      },
-      {});
-  started.get_future().wait();
+  Gate gate(*db);
+  Outcome before, ender, after;
+  db->Submit(Insert("before"), before.Done());
+  db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); }, ender.Done());
+  db->Submit(Insert("after"), after.Done());
+  gate.Open();
 
-  std::promise<Status> before, ender, after;
-  db->Submit(Insert("before"), [&](const Status& s) { before.set_value(s); });
-  db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); },
-             [&](const Status& s) { ender.set_value(s); });
-  db->Submit(Insert("after"), [&](const Status& s) { after.set_value(s); });
-  release.set_value();
-
-  CHECK_FALSE(before.get_future().get().ok());
-  CHECK_FALSE(ender.get_future().get().ok());
-  CHECK_FALSE(after.get_future().get().ok());
+  CHECK_FALSE(before.Get().ok());
+  CHECK_FALSE(ender.Get().ok());
+  CHECK_FALSE(after.Get().ok());
   CHECK(db->commits() == 1);
   CHECK(CountNotes(*db->Read()) == 0);
   REQUIRE(db->Write(Insert("recovered")).ok());
@@ -610,42 +629,6 @@ TEST_CASE(
   CHECK(CountNotes(*db->Read()) == 5001);
 }
 
-namespace {
-
-// Holds the writer in a batch of its own until released, so that what is submitted meanwhile
-// queues up into one next batch.
-class Gate {
- public:
-  explicit Gate(Database& db) {
-    std::shared_future<void> open = release_.get_future().share();
-    db.Submit(
-        [this, open](Connection&) {
-          started_.set_value();
-          open.wait();
-          return Status::Ok();
-        },
-        {});
-    started_.get_future().wait();
-  }
-  void Open() { release_.set_value(); }
-
- private:
-  std::promise<void> started_;
-  std::promise<void> release_;
-};
-
-// Work that counts its runs before it inserts body (and fails on a duplicate body).
-Database::Work Counted(std::atomic<int>& runs, std::string body) {
-  return [&runs, body = std::move(body)](Connection& c) {
-    ++runs;
-    return Insert(body)(c);
-  };
-}
-
-constexpr auto kMayRerun = Database::Rerun::kYes;
-
-}  // namespace
-
 TEST_CASE("writes that may run twice commit in one pass when none fails",
           "[storage][database][unit]") {
   vc::testing::TempDir dir;
@@ -671,23 +654,21 @@ TEST_CASE("when a write that may run twice fails, its batch runs again and it is
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   Gate gate(*db);
   std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
-  std::promise<Status> a, b, c;
-  db->Submit(
-      Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
+  Outcome a, b, c;
+  db->Submit(Counted(runs_a, "a"), a.Done(), kMayRerun);
   db->Submit(
       [&runs_b](Connection& connection) {
         ++runs_b;
         VC_RETURN_IF_ERROR(Insert("b, undone")(connection));
         return Insert("a")(connection);  // duplicate body: a UNIQUE violation
       },
-      [&](const Status& s) { b.set_value(s); }, kMayRerun);
-  db->Submit(
-      Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
+      b.Done(), kMayRerun);
+  db->Submit(Counted(runs_c, "c"), c.Done(), kMayRerun);
   gate.Open();
 
-  CHECK(a.get_future().get().ok());
-  CHECK(b.get_future().get().code() == Code::kConflict);
-  CHECK(c.get_future().get().ok());
+  CHECK(a.Get().ok());
+  CHECK(b.Get().code() == Code::kConflict);
+  CHECK(c.Get().ok());
   CHECK(db->reruns() == 1);
   CHECK(runs_a == 2);  // before the failure, and again with savepoints
   CHECK(runs_b == 2);
@@ -701,17 +682,15 @@ TEST_CASE("writes from one that may not run twice on get savepoints, and none ru
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   Gate gate(*db);
   std::atomic<int> runs_a{0}, runs_b{0}, runs_c{0};
-  std::promise<Status> a, b, c;
-  db->Submit(
-      Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
-  db->Submit(Counted(runs_b, "a"), [&](const Status& s) { b.set_value(s); });  // duplicate
-  db->Submit(
-      Counted(runs_c, "c"), [&](const Status& s) { c.set_value(s); }, kMayRerun);
+  Outcome a, b, c;
+  db->Submit(Counted(runs_a, "a"), a.Done(), kMayRerun);
+  db->Submit(Counted(runs_b, "a"), b.Done());  // a duplicate, and may not run twice
+  db->Submit(Counted(runs_c, "c"), c.Done(), kMayRerun);
   gate.Open();
 
-  CHECK(a.get_future().get().ok());
-  CHECK(b.get_future().get().code() == Code::kConflict);
-  CHECK(c.get_future().get().ok());
+  CHECK(a.Get().ok());
+  CHECK(b.Get().code() == Code::kConflict);
+  CHECK(c.Get().ok());
   CHECK(db->reruns() == 0);
   CHECK(runs_a == 1);
   CHECK(runs_b == 1);
@@ -725,18 +704,16 @@ TEST_CASE("a write that may run twice and ends the transaction fails its batch, 
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   Gate gate(*db);
   std::atomic<int> runs{0};
-  std::promise<Status> before, ender, after;
-  db->Submit(
-      Counted(runs, "before"), [&](const Status& s) { before.set_value(s); }, kMayRerun);
-  db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); },
-             [&](const Status& s) { ender.set_value(s); }, kMayRerun);
-  db->Submit(
-      Counted(runs, "after"), [&](const Status& s) { after.set_value(s); }, kMayRerun);
+  Outcome before, ender, after;
+  db->Submit(Counted(runs, "before"), before.Done(), kMayRerun);
+  db->Submit([](Connection& connection) { return connection.Exec("ROLLBACK"); }, ender.Done(),
+             kMayRerun);
+  db->Submit(Counted(runs, "after"), after.Done(), kMayRerun);
   gate.Open();
 
-  CHECK_FALSE(before.get_future().get().ok());
-  CHECK_FALSE(ender.get_future().get().ok());
-  CHECK_FALSE(after.get_future().get().ok());
+  CHECK_FALSE(before.Get().ok());
+  CHECK_FALSE(ender.Get().ok());
+  CHECK_FALSE(after.Get().ok());
   CHECK(runs == 1);
   CHECK(db->reruns() == 0);
   CHECK(CountNotes(*db->Read()) == 0);
@@ -750,17 +727,15 @@ TEST_CASE("a write that may run twice and fails before one that may not reruns t
   auto db = OpenOrFail(OptionsAt(dir.File("db.sqlite")));
   Gate gate(*db);
   std::atomic<int> runs_a{0}, runs_b{0}, runs_once{0};
-  std::promise<Status> a, b, once;
-  db->Submit(
-      Counted(runs_a, "a"), [&](const Status& s) { a.set_value(s); }, kMayRerun);
-  db->Submit(
-      Counted(runs_b, "a"), [&](const Status& s) { b.set_value(s); }, kMayRerun);
-  db->Submit(Counted(runs_once, "once"), [&](const Status& s) { once.set_value(s); });
+  Outcome a, b, once;
+  db->Submit(Counted(runs_a, "a"), a.Done(), kMayRerun);
+  db->Submit(Counted(runs_b, "a"), b.Done(), kMayRerun);
+  db->Submit(Counted(runs_once, "once"), once.Done());
   gate.Open();
 
-  CHECK(a.get_future().get().ok());
-  CHECK(b.get_future().get().code() == Code::kConflict);
-  CHECK(once.get_future().get().ok());
+  CHECK(a.Get().ok());
+  CHECK(b.Get().code() == Code::kConflict);
+  CHECK(once.Get().ok());
   CHECK(db->reruns() == 1);
   CHECK(runs_a == 2);
   CHECK(runs_b == 2);
