@@ -9,6 +9,8 @@
 namespace vc::storage {
 namespace {
 
+constexpr int kPageSize = 4096;  // SQLite's default, which the stores keep
+
 Status Invalid(const std::string& message) {
   return Status(Code::kInvalidArgument, "storage option " + message);
 }
@@ -16,7 +18,7 @@ Status Invalid(const std::string& message) {
 Status CheckOptions(const Options& options) {
   if (options.path.empty()) return Invalid("path is empty");
   if (options.busy_timeout_ms < 0) return Invalid("busy_timeout_ms is negative");
-  if (options.read_cache_kib <= 0) return Invalid("read_cache_kib is not positive");
+  if (options.cache_kib <= 0) return Invalid("cache_kib is not positive");
   return Status::Ok();
 }
 
@@ -66,7 +68,7 @@ Status CheckJournalMode(Connection& connection, const Options& options) {
   return Status::Ok();
 }
 
-Status Configure(Connection& connection, const Options& options, bool read_only) {
+Status Configure(Connection& connection, const Options& options) {
   int rc = sqlite3_busy_timeout(connection.raw(), options.busy_timeout_ms);
   if (rc != SQLITE_OK) return SqliteStatus(connection.raw(), rc, "set busy_timeout");
 
@@ -77,23 +79,32 @@ Status Configure(Connection& connection, const Options& options, bool read_only)
   // per page into a temporary file (two thirds of all writes under load); a batch's
   // sub-journal is small enough to keep in memory.
   VC_RETURN_IF_ERROR(connection.Exec("PRAGMA temp_store=MEMORY"));
-  if (read_only) {
-    VC_RETURN_IF_ERROR(
-        connection.Exec("PRAGMA cache_size=-" + std::to_string(options.read_cache_kib)));
-  }
+  VC_RETURN_IF_ERROR(connection.Exec("PRAGMA cache_size=-" + std::to_string(options.cache_kib)));
   return connection.Exec(options.synchronous == Synchronous::kFull ? "PRAGMA synchronous=FULL"
                                                                    : "PRAGMA synchronous=NORMAL");
 }
 
 }  // namespace
 
+// Process-wide settings, which SQLite takes only before it initialises, so before the first
+// open; later calls are refused by SQLite and change nothing.
+//
 // SQLite counts every allocation under one process-wide mutex unless told not to. Under a
 // read load the reactor threads and the writer queued on it: strace of the GET benchmark
-// showed futex waits inside sqlite3Malloc. It must be said before SQLite initialises, so
-// before the first open; a later call is refused by SQLite and changes nothing.
-void ConfigureLibraryOnce() {
-  static const bool configured = [] {
+// showed futex waits inside sqlite3Malloc.
+//
+// Each connection takes its page cache in one block of cache_kib at its first read, instead
+// of one allocation per page. In WAL mode a connection drops its whole cache whenever another
+// one committed, which under a read load is every flush of the processing log; page by page,
+// the allocator handed those pages back to the system and faulted them in again as the cache
+// refilled (docs/performance.md). The block is the first open's cache_kib; a later database
+// with a larger cache takes the rest of it page by page.
+void ConfigureLibraryOnce(int cache_kib) {
+  static const bool configured = [cache_kib] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    int header = 0;
+    sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header);
+    sqlite3_config(SQLITE_CONFIG_PAGECACHE, nullptr, kPageSize + header, -cache_kib);
     return true;
   }();
   (void)configured;
@@ -101,7 +112,7 @@ void ConfigureLibraryOnce() {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const Options& options, bool read_only) {
   VC_RETURN_IF_ERROR(CheckOptions(options));
-  ConfigureLibraryOnce();
+  ConfigureLibraryOnce(options.cache_kib);
 
   int flags = SQLITE_OPEN_NOMUTEX |
               (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -114,7 +125,7 @@ Result<std::unique_ptr<Connection>> Connection::Open(const Options& options, boo
   }
 
   std::unique_ptr<Connection> connection(new Connection(db));
-  VC_RETURN_IF_ERROR(Configure(*connection, options, read_only));
+  VC_RETURN_IF_ERROR(Configure(*connection, options));
   return connection;
 }
 

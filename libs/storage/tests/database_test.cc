@@ -436,18 +436,18 @@ TEST_CASE("bad database options are refused naming the option", "[storage][datab
 TEST_CASE("a non-positive reader cache is refused", "[storage][database][unit]") {
   vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
-  options.read_cache_kib = 0;
+  options.cache_kib = 0;
 
   auto db = Database::Open(options, kSchema);
   REQUIRE_FALSE(db.ok());
-  CHECK(db.status().message().find("read_cache_kib") != std::string::npos);
+  CHECK(db.status().message().find("cache_kib") != std::string::npos);
 }
 
-TEST_CASE("readers get the configured page cache, the writer SQLite's default",
+TEST_CASE("readers and the writer get the configured page cache",
           "[storage][database][unit]") {
   vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
-  options.read_cache_kib = 300;
+  options.cache_kib = 300;
   auto db = OpenOrFail(options);
 
   vc::storage::ReadLease lease = db->Read();
@@ -465,7 +465,7 @@ TEST_CASE("readers get the configured page cache, the writer SQLite's default",
               writer_cache = (*s)->Int(0);
               return Status::Ok();
             }).ok());
-  CHECK(writer_cache == -2000);
+  CHECK(writer_cache == -300);
 }
 
 TEST_CASE("max_batch bounds the writes per commit", "[storage][database][unit]") {

@@ -48,9 +48,16 @@ std::string FromEntries(bool for_subject) {
 }
 
 // INSERT of `rows` entries with their sequence number and segment given.
+//
+// OR FAIL: an INSERT of many rows whose constraints ABORT keeps a statement journal, a copy of
+// every page it changes, in memory that is taken and freed for each statement. Under a read
+// load those copies caused most of the service's page faults (docs/performance.md). No entry
+// can conflict (the writer numbers them), and Database undoes a failed write whole, so a FAIL
+// that keeps the rows before it loses nothing.
 std::string InsertOf(size_t rows) {
-  std::string sql = std::string("INSERT INTO verwerkingen (volgnummer, segment, gemeente, ") +
-                    kColumns + ") VALUES ";
+  std::string sql =
+      std::string("INSERT OR FAIL INTO verwerkingen (volgnummer, segment, gemeente, ") +
+      kColumns + ") VALUES ";
   for (size_t i = 0; i < rows; ++i) {
     sql += i == 0 ? "" : ", ";
     sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";

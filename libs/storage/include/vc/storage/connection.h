@@ -30,10 +30,11 @@ struct Options {
   Synchronous synchronous = Synchronous::kFull;
   int busy_timeout_ms = 5000;
   int read_connections = 4;  // pool size for readers, at least 1
-  // Page cache of each reader. Readers share the operating system's cache of the file, so a
-  // small cache of their own costs a pread per miss and saves memory: four readers at SQLite's
-  // default of 2 MiB each were a fifth of the service's peak memory (docs/performance.md).
-  int read_cache_kib = 512;
+  // Page cache of each connection, the writer's too. Connections share the operating system's
+  // cache of the file, so a small cache of their own costs a pread per miss and saves memory:
+  // four readers at SQLite's default of 2 MiB each were a fifth of the service's peak memory
+  // (docs/performance.md). Each cache is one block, taken at the connection's first read.
+  int cache_kib = 512;
   size_t max_batch = 512;    // writes per group commit at most, at least 1
 };
 
