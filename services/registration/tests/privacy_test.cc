@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "harness.h"
 #include "service.h"
@@ -179,4 +181,89 @@ TEST_CASE("retention erases people inactive longer than the gemeente's period",
             .HasMember("geanonimiseerd"));
   CHECK(Parse(p.http->Get(p.Path("/hulpvragen/" + open_request), token)->body)
             .HasMember("hulpvrager"));
+}
+
+namespace {
+
+// The entries of gemeente `code` in the processing log, from GET /verwerkingen page by page.
+std::vector<std::string> LogTimes(InProcess& p, const std::string& code) {
+  std::vector<std::string> times;
+  for (int page = 1;; ++page) {
+    auto r = p.http->Get(p.Path("/verwerkingen?pageSize=100&page=" + std::to_string(page)),
+                         TenantToken(code));
+    REQUIRE(r.ok());
+    if (r->status == 404) return times;
+    REQUIRE(r->status == 200);
+    auto doc = Parse(r->body);
+    for (const auto& entry : doc["results"].GetArray()) {
+      times.emplace_back(entry["begonnenOp"].GetString());
+    }
+    if (doc["next"].IsNull()) return times;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("retention removes processing-log entries older than the gemeente's period for it",
+          "[registration][privacy]") {
+  InProcess p;
+  const std::string admin = Token({"platform.beheer"});
+  p.http->Post(p.Path("/gemeenten"),
+               R"({"code":"0363","naam":"Amsterdam","verwerkingenBewaartermijnMaanden":2})", admin);
+  p.http->Post(p.Path("/gemeenten"), R"({"code":"0599","naam":"Rotterdam"})", admin);
+  auto refused = p.http->Post(
+      p.Path("/gemeenten"),
+      R"({"code":"0344","naam":"Utrecht","verwerkingenBewaartermijnMaanden":241})", admin);
+  REQUIRE(refused.ok());
+  CHECK(refused->status == 400);
+  CHECK(refused->body.find("verwerkingenBewaartermijnMaanden") != std::string::npos);
+
+  // January: a volunteer in each gemeente, read once, and more entries than one removal
+  // takes, written straight into the log.
+  std::string id =
+      p.Create("vrijwilligers", R"({"voornaam":"Jan","achternaam":"A","postcode":"1011 AB"})");
+  p.http->Get(p.Path("/vrijwilligers/" + id), TenantToken("0363"));
+  auto other = p.http->Post(p.Path("/vrijwilligers"),
+                            R"({"voornaam":"Roos","achternaam":"B","postcode":"3011 AB"})",
+                            TenantToken("0599"));
+  REQUIRE(other->status == 201);
+  registration::Processing old;
+  old.gemeente = "0363";
+  old.trace_id = std::string(32, 'a');
+  old.span_id = std::string(16, 'b');
+  old.activity = "vrijwilliger.lezen";
+  old.started = "2026-01-10T12:00:00.000Z";
+  old.ended = old.started;
+  const std::vector<registration::Processing> many(
+      registration::ProcessingLog::kRemoveChunk + 10, old);
+  REQUIRE(p.service->database()
+              .Write([&many](storage::Connection& c) {
+                return registration::ProcessingLog::AppendAll(c, many.data(), many.size());
+              })
+              .ok());
+  p.service->context().processing.Flush();
+
+  // April: the same volunteer read again.
+  p.clock.Set("2026-04-01T12:00:00Z");
+  p.http->Get(p.Path("/vrijwilligers/" + id), TenantToken("0363"));
+  p.service->context().processing.Flush();
+  const std::vector<std::string> before = LogTimes(p, "0363");
+  const std::vector<std::string> other_before = LogTimes(p, "0599");
+
+  auto run = p.http->Post(p.Path("/bewaartermijncontroles"), "", TenantToken("0363"));
+  REQUIRE(run.ok());
+  INFO(run->body);
+  REQUIRE(run->status == 200);
+  const std::vector<std::string> after = LogTimes(p, "0363");
+  CHECK(Parse(run->body)["verwijderdeVerwerkingen"].GetInt64() ==
+        static_cast<int64_t>(before.size() - after.size()));
+  CHECK(before.size() - after.size() >= many.size() + 2);  // and the create and read of January
+  REQUIRE_FALSE(after.empty());
+  for (const std::string& t : after) CHECK(t >= "2026-02-01");
+
+  // A gemeente without a period for the log keeps all of it.
+  auto kept = p.http->Post(p.Path("/bewaartermijncontroles"), "", TenantToken("0599"));
+  REQUIRE(kept->status == 200);
+  CHECK(Parse(kept->body)["verwijderdeVerwerkingen"].GetInt64() == 0);
+  CHECK(LogTimes(p, "0599") == other_before);
 }

@@ -21,6 +21,10 @@ Tenant TenantFromDocument(const std::string& id, const rapidjson::Value& doc) {
   if (retention != doc.MemberEnd() && retention->value.IsInt()) {
     t.retention_months = retention->value.GetInt();
   }
+  auto log_retention = doc.FindMember("verwerkingenBewaartermijnMaanden");
+  if (log_retention != doc.MemberEnd() && log_retention->value.IsInt()) {
+    t.log_retention_months = log_retention->value.GetInt();
+  }
   auto wijken = doc.FindMember("wijken");
   if (wijken == doc.MemberEnd() || !wijken->value.IsArray()) return t;
 

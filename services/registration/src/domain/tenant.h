@@ -1,5 +1,5 @@
 // A gemeente as the other resources need it: its code, its districts (wijken) by postcode
-// area, and how long personal data of inactive people is kept.
+// area, how long personal data of inactive people is kept, and how long the processing log.
 #pragma once
 
 #include <rapidjson/document.h>
@@ -19,6 +19,8 @@ struct Tenant {
   std::string id;
   std::string code;
   int retention_months = 24;
+  // Entries of the processing log older than this are removed; none when unset.
+  std::optional<int> log_retention_months;
   std::vector<Wijk> wijken;
 
   // The wijk whose areas hold the postcode's four digits ("1011 AB" -> "1011").

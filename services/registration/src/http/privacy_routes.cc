@@ -73,6 +73,7 @@ void Retention(Context& ctx, Request& req, const Responder& respond) {
   w.StartObject()
       .Field("gewisteVrijwilligers", counts->volunteers_erased)
       .Field("geanonimiseerdeHulpvragen", counts->requests_anonymised)
+      .Field("verwijderdeVerwerkingen", counts->log_entries_removed)
       .Field("uitgevoerdOp", FormatRfc3339(ctx.clock.Now()))
       .EndObject();
   respond(Response::Json(200, w.Take()));

@@ -39,6 +39,27 @@ Processing RetentionEntry(Context& ctx, const Tenant& tenant, const std::string&
   return p;
 }
 
+// Chunk by chunk, so that other writes get the writer between them; a chunk that comes back
+// short was the last.
+Result<int64_t> RemoveOldLogEntries(Context& ctx, const Tenant& tenant) {
+  const std::string cutoff =
+      FormatRfc3339(RetentionCutoff(ctx.clock.Now(), *tenant.log_retention_months));
+  int64_t total = 0;
+  for (;;) {
+    int64_t removed = 0;
+    Status written = ctx.db.Write([&](storage::Connection& c) -> Status {
+      Result<int64_t> n =
+          ProcessingLog::RemoveBefore(c, tenant.code, cutoff, ProcessingLog::kRemoveChunk);
+      if (!n.ok()) return n.status();
+      removed = *n;
+      return Status::Ok();
+    });
+    if (!written.ok()) return written;
+    total += removed;
+    if (removed < ProcessingLog::kRemoveChunk) return total;
+  }
+}
+
 }  // namespace
 
 Status AnonymiseHulpvraag(Context& ctx, storage::Connection& c, const std::string& gemeente,
@@ -104,9 +125,16 @@ Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
   });
   if (!written.ok()) return written;
 
+  if (tenant.log_retention_months) {
+    Result<int64_t> removed = RemoveOldLogEntries(ctx, tenant);
+    if (!removed.ok()) return removed.status();
+    counts->log_entries_removed = *removed;
+  }
+
   log::Info("retention.run", {{"gemeente", tenant.code},
                               {"volunteers_erased", counts->volunteers_erased},
-                              {"requests_anonymised", counts->requests_anonymised}});
+                              {"requests_anonymised", counts->requests_anonymised},
+                              {"log_entries_removed", counts->log_entries_removed}});
   return *counts;
 }
 

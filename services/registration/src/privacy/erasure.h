@@ -1,6 +1,8 @@
 // Erasure of personal data, as one write each: on request (a volunteer's record, a resident's
 // part of a help request) and by the retention job for people inactive longer than their
 // gemeente's period. Each erasure leaves a processing-log entry under the person's pseudonym.
+// The retention job also removes processing-log entries older than the gemeente's period for
+// the log, when it has one.
 #pragma once
 
 #include <chrono>
@@ -22,10 +24,13 @@ Status AnonymiseHulpvraag(Context& ctx, storage::Connection& c, const std::strin
 struct RetentionCounts {
   int64_t volunteers_erased = 0;
   int64_t requests_anonymised = 0;
+  int64_t log_entries_removed = 0;
 };
 
 // Erases, in one transaction, the volunteers of the tenant unchanged since the cutoff and
-// anonymises its closed help requests unchanged since then.
+// anonymises its closed help requests unchanged since then. Then, when the tenant has a
+// period for the processing log, removes the log's entries begun before that period, in
+// transactions of ProcessingLog::kRemoveChunk entries.
 Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
                                      const std::string& client_id);
 

@@ -242,4 +242,16 @@ Result<ProcessingLog::Listing> ProcessingLog::List(storage::Connection& c,
   return listing;
 }
 
+Result<int64_t> ProcessingLog::RemoveBefore(storage::Connection& c, const std::string& gemeente,
+                                            const std::string& cutoff, int64_t limit) {
+  // The list index (gemeente, begonnen_op) finds them oldest first without a scan.
+  Result<storage::Statement*> s = c.Prepare(
+      "DELETE FROM verwerkingen WHERE volgnummer IN (SELECT volgnummer FROM verwerkingen"
+      " WHERE gemeente = ?1 AND begonnen_op < ?2 ORDER BY begonnen_op LIMIT ?3)");
+  if (!s.ok()) return s.status();
+  (*s)->Bind(1, gemeente).Bind(2, cutoff).Bind(3, limit);
+  VC_RETURN_IF_ERROR((*s)->Run());
+  return c.Changes();
+}
+
 }  // namespace vc::registration

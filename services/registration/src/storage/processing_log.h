@@ -12,8 +12,9 @@
 // pseudonym (an HMAC) put every entry on a random page of one large index, and on a large log
 // each read cost a written page (docs/performance.md).
 // Limitation: a subject's entries take one index seek per segment, so a GDPR access request
-// reads about 250 segments per million entries. Nothing prunes the log yet, so that grows with
-// its age.
+// reads about 250 segments per million entries. The retention job removes the entries older
+// than the gemeente's verwerkingenBewaartermijnMaanden; a gemeente without one keeps them all,
+// and then that grows with the log's age.
 //
 // Thread-safe.
 #pragma once
@@ -71,6 +72,14 @@ class ProcessingLog {
   static Result<Listing> List(storage::Connection& c, const std::string& gemeente,
                               const std::optional<std::string>& subject, int64_t page,
                               int64_t page_size);
+
+  // On the writer connection: removes the oldest entries of the gemeente begun before cutoff
+  // (RFC 3339), at most limit of them, and returns how many.
+  static Result<int64_t> RemoveBefore(storage::Connection& c, const std::string& gemeente,
+                                      const std::string& cutoff, int64_t limit);
+  // Entries removed per write transaction by the retention job, which bounds how long one
+  // removal holds the writer and how large its commit is.
+  static constexpr int64_t kRemoveChunk = 5000;
 
   // Entries per write transaction, which bounds what one flush holds in memory until it
   // commits, and how long it holds the writer.

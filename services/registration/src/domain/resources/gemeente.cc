@@ -31,6 +31,13 @@ ResourceSpec Make() {
   retention.min = 1;
   retention.max = 120;
 
+  // The log holds no personal data (pseudonyms only), and it is the gemeente's account of
+  // its processing, so it is kept longer: up to twenty years.
+  FieldSpec log_retention = TextField("verwerkingenBewaartermijnMaanden", false, 0);
+  log_retention.type = FieldType::kInteger;
+  log_retention.min = 1;
+  log_retention.max = 240;
+
   FieldSpec modules = TextField("modules", false, 0);
   modules.type = FieldType::kObject;
   for (const char* m : {"registratie", "matching", "subsidies", "rapportage"}) {
@@ -39,8 +46,8 @@ ResourceSpec Make() {
     modules.children.push_back(flag);
   }
 
-  s.fields = {code,    TextField("naam", true, 100),     wijken, retention,
-              modules, EmailField("contactEmail", false)};
+  s.fields = {code,          TextField("naam", true, 100), wijken, retention,
+              log_retention, modules, EmailField("contactEmail", false)};
   return s;
 }
 
