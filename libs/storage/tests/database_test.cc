@@ -433,7 +433,7 @@ TEST_CASE("bad database options are refused naming the option", "[storage][datab
   CHECK(db.status().message().find(field) != std::string::npos);
 }
 
-TEST_CASE("a non-positive reader cache is refused", "[storage][database][unit]") {
+TEST_CASE("a non-positive page cache is refused", "[storage][database][unit]") {
   vc::testing::TempDir dir;
   Options options = OptionsAt(dir.File("db.sqlite"));
   options.cache_kib = 0;
