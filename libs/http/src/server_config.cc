@@ -30,6 +30,13 @@ Result<std::vector<auth::Application>> LoadApplications(const std::string& file,
   return auth::ParseApplications(text);
 }
 
+// A timeout from a variable in milliseconds, with its default from ServerOptions.
+std::chrono::milliseconds Milliseconds(config::Env& env, const char* name,
+                                       std::chrono::milliseconds fallback, int64_t min,
+                                       int64_t max) {
+  return std::chrono::milliseconds(env.Integer(name, fallback.count(), min, max));
+}
+
 }  // namespace
 
 Result<ServerSetup> ServerSetupFromEnv(config::Env& env, const std::string& service,
@@ -44,6 +51,9 @@ Result<ServerSetup> ServerSetupFromEnv(config::Env& env, const std::string& serv
   o.cors_origins = SplitList(env.String("VC_CORS_ORIGINS", ""));
   o.public_url = env.String("VC_PUBLIC_URL", "");
   o.drain_timeout = std::chrono::milliseconds(env.Integer("VC_DRAIN_TIMEOUT_MS", 10000, 0, 600000));
+  o.header_timeout = Milliseconds(env, "VC_HEADER_TIMEOUT_MS", o.header_timeout, 100, 600000);
+  o.body_timeout = Milliseconds(env, "VC_BODY_TIMEOUT_MS", o.body_timeout, 100, 3600000);
+  o.idle_timeout = Milliseconds(env, "VC_IDLE_TIMEOUT_MS", o.idle_timeout, 1000, 86400000);
   s.port_file = env.String("VC_PORT_FILE", "");
   s.data_dir = env.String("VC_DATA_DIR", "data");
 

@@ -1,5 +1,5 @@
 // The configuration every service reads the same way: listening, limits, CORS, tokens, logs.
-// See docs/configuration.md for the table of variables.
+// The table of variables is in README.md, under Configuration.
 #pragma once
 
 #include <memory>
@@ -19,7 +19,8 @@ struct ServerSetup {
 };
 
 // Reads VC_HOST, VC_PORT, VC_PORT_FILE, VC_THREADS, VC_MAX_BODY_BYTES, VC_CORS_ORIGINS,
-// VC_PUBLIC_URL, VC_DRAIN_TIMEOUT_MS, VC_DATA_DIR, VC_APPLICATIONS_FILE, VC_APPLICATIONS,
+// VC_PUBLIC_URL, VC_DRAIN_TIMEOUT_MS, VC_HEADER_TIMEOUT_MS, VC_BODY_TIMEOUT_MS,
+// VC_IDLE_TIMEOUT_MS, VC_DATA_DIR, VC_APPLICATIONS_FILE, VC_APPLICATIONS,
 // VC_TOKEN_MAX_AGE_SECONDS, VC_TOKEN_LEEWAY_SECONDS and VC_LOG_LEVEL (which it applies).
 // Problems are recorded in env (see Env::Check); an unreadable applications file is an error.
 Result<ServerSetup> ServerSetupFromEnv(config::Env& env, const std::string& service,
