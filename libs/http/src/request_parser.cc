@@ -111,6 +111,16 @@ bool SplitField(std::string_view line, std::string_view& name, std::string_view&
   return IsValidValue(value);
 }
 
+// Fields read as a single value, here or by a handler.
+bool IsSingleton(const std::string& name) {
+  static const char* const kSingletons[] = {"authorization", "content-type", "origin",
+                                             "traceparent", "x-request-id"};
+  for (const char* singleton : kSingletons) {
+    if (name == singleton) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string DecodeQueryComponent(std::string_view text) {
@@ -329,9 +339,17 @@ bool RequestParser::ParseHeader(std::string_view line) {
     return true;
   }
 
-  // Limitation: a repeated header keeps its first value, as under Pistache, instead of
-  // joining the values with commas as RFC 9110 allows for list-valued fields.
-  request_.headers.emplace(std::move(name), value);
+  // A field the service reads as one value may come once: two of them are ambiguous, and a
+  // proxy in front may have read the other one. Any other field's lines are joined with
+  // commas, as RFC 9110 (5.3) reads them.
+  auto [it, added] = request_.headers.emplace(std::move(name), value);
+  if (!added) {
+    if (IsSingleton(it->first)) {
+      return Fail(Code::kInvalidArgument,
+                  "meer dan een " + std::string(raw_name) + "-header");
+    }
+    it->second.append(", ").append(value.data(), value.size());
+  }
   return true;
 }
 

@@ -4,8 +4,10 @@
 //
 // Strict means: CRLF line ends only (a bare LF or CR is refused), no whitespace before a
 // header's colon, no obs-fold continuation lines, a Content-Length of digits only (repeated
-// only with the same value), no Content-Length beside Transfer-Encoding, and chunked as the
-// only transfer coding. Every refusal is a Status: kInvalidArgument (400) or kTooLarge (413).
+// only with the same value), no Content-Length beside Transfer-Encoding, chunked as the only
+// transfer coding, and no second Host, Authorization, Content-Type, Origin, traceparent or
+// X-Request-ID; other repeated fields are joined with commas. Every refusal is a Status:
+// kInvalidArgument (400) or kTooLarge (413).
 //
 // Not thread-safe: one connection's parser is used by one thread at a time.
 #pragma once

@@ -97,18 +97,18 @@ TEST_CASE("well-formed requests are parsed whole, fed at once or byte by byte", 
   CHECK(parser.idle());
 }
 
-TEST_CASE("header names are lower case, values trimmed, and the first of a repeat wins",
+TEST_CASE("header names are lower case, values trimmed, and a repeat's lines joined",
           "[http][parser]") {
   RequestParser parser(Small());
   parser.Feed(
       "GET / HTTP/1.1\r\nHost: x\r\nX-Request-ID: \t abc \t\r\nACCEPT:application/json\r\n"
-      "x-request-id: second\r\nX-Leeg:\r\nX-Tekst: caf\xc3\xa9 \xff\x80\x7e\x20 tab\tin een lange "
+      "accept: text/plain\r\nX-Leeg:\r\nX-Tekst: caf\xc3\xa9 \xff\x80\x7e\x20 tab\tin een lange "
       "waarde\r\n\r\n");
   REQUIRE(parser.Next() == Result::kRequest);
   Request r = parser.TakeRequest();
   CHECK(r.headers.at("host") == "x");
   CHECK(r.headers.at("x-request-id") == "abc");
-  CHECK(r.headers.at("accept") == "application/json");
+  CHECK(r.headers.at("accept") == "application/json, text/plain");
   CHECK(r.headers.at("x-leeg").empty());
   CHECK(r.headers.at("x-tekst") == "caf\xc3\xa9 \xff\x80\x7e\x20 tab\tin een lange waarde");
 }
@@ -142,6 +142,20 @@ TEST_CASE("malformed requests are refused with 400, oversized ones with 413", "[
            "\r\n\r\n",
        vc::Code::kInvalidArgument},
       {"two Hosts", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", vc::Code::kInvalidArgument},
+      {"two Authorizations",
+       "GET / HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\r\nauthorization: Bearer b\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"two Content-Types",
+       "GET / HTTP/1.1\r\nHost: x\r\nContent-Type: a/b\r\nContent-Type: a/b\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"two Origins", "GET / HTTP/1.1\r\nHost: x\r\nOrigin: a\r\nOrigin: b\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"two traceparents",
+       "GET / HTTP/1.1\r\nHost: x\r\ntraceparent: a\r\ntraceparent: b\r\n\r\n",
+       vc::Code::kInvalidArgument},
+      {"two request ids",
+       "GET / HTTP/1.1\r\nHost: x\r\nX-Request-ID: a\r\nX-Request-ID: b\r\n\r\n",
+       vc::Code::kInvalidArgument},
       {"HTTP/1.1 without Host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n",
        vc::Code::kInvalidArgument},
       {"negative length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
