@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "harness.h"
@@ -38,10 +39,12 @@ struct InProcess {
   std::unique_ptr<http::Server> server;
   std::unique_ptr<client::Client> http;
 
-  InProcess() {
+  // retention_interval: the service's own retention runs; none by default.
+  explicit InProcess(std::chrono::seconds retention_interval = std::chrono::seconds(0)) {
     clock.Set("2026-01-10T12:00:00Z");
     registration::Config config;
     config.storage.path = dir.File("registratie.db");
+    config.retention_interval = retention_interval;
     service = registration::Service::Open(config, clock).value();
     http::ServerOptions options;
     options.prefix = registration::kPrefix;
@@ -266,4 +269,33 @@ TEST_CASE("retention removes processing-log entries older than the gemeente's pe
   REQUIRE(kept->status == 200);
   CHECK(Parse(kept->body)["verwijderdeVerwerkingen"].GetInt64() == 0);
   CHECK(LogTimes(p, "0599") == other_before);
+}
+
+TEST_CASE("the service's own retention runs remove old processing-log entries too",
+          "[registration][privacy]") {
+  InProcess p(std::chrono::seconds(1));
+  p.http->Post(p.Path("/gemeenten"),
+               R"({"code":"0363","naam":"Amsterdam","verwerkingenBewaartermijnMaanden":1})",
+               Token({"platform.beheer"}));
+  registration::Processing old;
+  old.gemeente = "0363";
+  old.trace_id = std::string(32, 'c');
+  old.span_id = std::string(16, 'd');
+  old.activity = "vrijwilliger.lezen";
+  old.started = "2026-01-10T12:00:00.000Z";
+  old.ended = old.started;
+  const std::vector<registration::Processing> entries(3, old);
+  REQUIRE(p.service->database()
+              .Write([&entries](storage::Connection& c) {
+                return registration::ProcessingLog::AppendAll(c, entries.data(), entries.size());
+              })
+              .ok());
+  REQUIRE(LogTimes(p, "0363").size() == entries.size());
+
+  p.clock.Set("2026-04-01T12:00:00Z");
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!LogTimes(p, "0363").empty() && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(LogTimes(p, "0363").empty());
 }

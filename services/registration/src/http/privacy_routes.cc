@@ -66,17 +66,19 @@ void EraseRequester(Context& ctx, Request& req, const Responder& respond) {
 void Retention(Context& ctx, Request& req, const Responder& respond) {
   Result<Tenant> tenant = RequireTenant(ctx, req);
   if (!tenant.ok()) return respond(http::Problem(tenant.status(), req.path));
-  Result<RetentionCounts> counts = RunRetention(ctx, *tenant, req.claims->client_id);
-  if (!counts.ok()) return respond(http::Problem(counts.status(), req.path));
-
-  json::Writer w;
-  w.StartObject()
-      .Field("gewisteVrijwilligers", counts->volunteers_erased)
-      .Field("geanonimiseerdeHulpvragen", counts->requests_anonymised)
-      .Field("verwijderdeVerwerkingen", counts->log_entries_removed)
-      .Field("uitgevoerdOp", FormatRfc3339(ctx.clock.Now()))
-      .EndObject();
-  respond(Response::Json(200, w.Take()));
+  const Clock& clock = ctx.clock;
+  RunRetention(ctx, *tenant, req.claims->client_id,
+               [respond, path = req.path, &clock](Result<RetentionCounts> counts) {
+                 if (!counts.ok()) return respond(http::Problem(counts.status(), path));
+                 json::Writer w;
+                 w.StartObject()
+                     .Field("gewisteVrijwilligers", counts->volunteers_erased)
+                     .Field("geanonimiseerdeHulpvragen", counts->requests_anonymised)
+                     .Field("verwijderdeVerwerkingen", counts->log_entries_removed)
+                     .Field("uitgevoerdOp", FormatRfc3339(clock.Now()))
+                     .EndObject();
+                 respond(Response::Json(200, w.Take()));
+               });
 }
 
 // GET /verwerkingen

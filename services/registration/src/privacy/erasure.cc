@@ -1,5 +1,8 @@
 #include "privacy/erasure.h"
 
+#include <future>
+#include <memory>
+
 #include "domain/pseudonym.h"
 #include "domain/resources.h"
 #include "domain/retention.h"
@@ -39,25 +42,37 @@ Processing RetentionEntry(Context& ctx, const Tenant& tenant, const std::string&
   return p;
 }
 
-// Chunk by chunk, so that other writes get the writer between them; a chunk that comes back
-// short was the last.
-Result<int64_t> RemoveOldLogEntries(Context& ctx, const Tenant& tenant) {
-  const std::string cutoff =
-      FormatRfc3339(RetentionCutoff(ctx.clock.Now(), *tenant.log_retention_months));
-  int64_t total = 0;
-  for (;;) {
-    int64_t removed = 0;
-    Status written = ctx.db.Write([&](storage::Connection& c) -> Status {
-      Result<int64_t> n =
-          ProcessingLog::RemoveBefore(c, tenant.code, cutoff, ProcessingLog::kRemoveChunk);
-      if (!n.ok()) return n.status();
-      removed = *n;
-      return Status::Ok();
-    });
-    if (!written.ok()) return written;
-    total += removed;
-    if (removed < ProcessingLog::kRemoveChunk) return total;
-  }
+// A removal of old processing-log entries under way.
+struct LogRemoval {
+  std::string gemeente;
+  std::string cutoff;
+  RetentionCounts counts;
+  int64_t last = 0;  // removed by the chunk that ran last
+  std::function<void(Result<RetentionCounts>)> done;
+};
+
+// One chunk per write, so that other writes get the writer between them, each submitted from
+// the previous one's completion: no thread waits, however large the log. A log of millions of
+// entries takes seconds (about 25 ms per chunk with the sqlite3 shell). A chunk that comes
+// back short was the last.
+void RemoveLogChunks(Context& ctx, std::shared_ptr<LogRemoval> run) {
+  ctx.db.Submit(
+      [run](storage::Connection& c) -> Status {
+        Result<int64_t> n =
+            ProcessingLog::RemoveBefore(c, run->gemeente, run->cutoff, ProcessingLog::kRemoveChunk);
+        if (!n.ok()) return n.status();
+        run->last = *n;
+        return Status::Ok();
+      },
+      [&ctx, run](const Status& status) {
+        if (!status.ok()) return run->done(status);
+        run->counts.log_entries_removed += run->last;
+        if (run->last == ProcessingLog::kRemoveChunk) return RemoveLogChunks(ctx, run);
+        log::Info("retention.log_pruned",
+                  {{"gemeente", run->gemeente}, {"entries", run->counts.log_entries_removed}});
+        run->done(run->counts);
+      },
+      storage::Database::Rerun::kYes);
 }
 
 }  // namespace
@@ -89,8 +104,8 @@ Status AnonymiseHulpvraag(Context& ctx, storage::Connection& c, const std::strin
                  {HulpvraagSpec(), gemeente, id, "update", nullptr, {{"geanonimiseerd", "ja"}}});
 }
 
-Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
-                                     const std::string& client_id) {
+void RunRetention(Context& ctx, const Tenant& tenant, const std::string& client_id,
+                  std::function<void(Result<RetentionCounts>)> done) {
   const std::string cutoff =
       FormatRfc3339(RetentionCutoff(ctx.clock.Now(), tenant.retention_months));
   auto counts = std::make_shared<RetentionCounts>();
@@ -123,19 +138,19 @@ Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
     counts->requests_anonymised = static_cast<int64_t>(requests->size());
     return Status::Ok();
   });
-  if (!written.ok()) return written;
-
-  if (tenant.log_retention_months) {
-    Result<int64_t> removed = RemoveOldLogEntries(ctx, tenant);
-    if (!removed.ok()) return removed.status();
-    counts->log_entries_removed = *removed;
-  }
+  if (!written.ok()) return done(written);
 
   log::Info("retention.run", {{"gemeente", tenant.code},
                               {"volunteers_erased", counts->volunteers_erased},
-                              {"requests_anonymised", counts->requests_anonymised},
-                              {"log_entries_removed", counts->log_entries_removed}});
-  return *counts;
+                              {"requests_anonymised", counts->requests_anonymised}});
+  if (!tenant.log_retention_months) return done(*counts);
+
+  auto run = std::make_shared<LogRemoval>();
+  run->gemeente = tenant.code;
+  run->cutoff = FormatRfc3339(RetentionCutoff(ctx.clock.Now(), *tenant.log_retention_months));
+  run->counts = *counts;
+  run->done = std::move(done);
+  RemoveLogChunks(ctx, std::move(run));
 }
 
 RetentionScheduler::RetentionScheduler(Context& ctx, std::chrono::seconds interval)
@@ -155,7 +170,11 @@ void RetentionScheduler::Loop() {
   while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
     lock.unlock();
     for (const Tenant& tenant : ctx_.tenants.All()) {
-      Result<RetentionCounts> run = RunRetention(ctx_, tenant, "bewaartermijn-planner");
+      std::promise<Result<RetentionCounts>> finished;
+      std::future<Result<RetentionCounts>> ran = finished.get_future();
+      RunRetention(ctx_, tenant, "bewaartermijn-planner",
+                   [&finished](Result<RetentionCounts> r) { finished.set_value(std::move(r)); });
+      Result<RetentionCounts> run = ran.get();
       if (!run.ok()) {
         log::Error("retention.failed",
                    {{"gemeente", tenant.code}, {"detail", run.status().message()}});

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -28,11 +29,13 @@ struct RetentionCounts {
 };
 
 // Erases, in one transaction, the volunteers of the tenant unchanged since the cutoff and
-// anonymises its closed help requests unchanged since then. Then, when the tenant has a
-// period for the processing log, removes the log's entries begun before that period, in
-// transactions of ProcessingLog::kRemoveChunk entries.
-Result<RetentionCounts> RunRetention(Context& ctx, const Tenant& tenant,
-                                     const std::string& client_id);
+// anonymises its closed help requests unchanged since then; the caller waits for that. Then,
+// when the tenant has a period for the processing log, removes the log's entries begun before
+// that period, in transactions of ProcessingLog::kRemoveChunk entries that nobody waits for.
+// done gets the counts or the first failure, on the caller's thread or on the storage's
+// completion thread (so it may not call Database::Write).
+void RunRetention(Context& ctx, const Tenant& tenant, const std::string& client_id,
+                  std::function<void(Result<RetentionCounts>)> done);
 
 // Runs RunRetention for every gemeente at a fixed interval, on its own thread.
 class RetentionScheduler {
