@@ -50,7 +50,7 @@ Result<ServerSetup> ServerSetupFromEnv(config::Env& env, const std::string& serv
   o.max_body_bytes = static_cast<size_t>(env.Integer("VC_MAX_BODY_BYTES", 1 << 20, 1024, 64 << 20));
   o.cors_origins = SplitList(env.String("VC_CORS_ORIGINS", ""));
   o.public_url = env.String("VC_PUBLIC_URL", "");
-  o.drain_timeout = std::chrono::milliseconds(env.Integer("VC_DRAIN_TIMEOUT_MS", 10000, 0, 600000));
+  o.drain_timeout = Milliseconds(env, "VC_DRAIN_TIMEOUT_MS", o.drain_timeout, 0, 600000);
   o.header_timeout = Milliseconds(env, "VC_HEADER_TIMEOUT_MS", o.header_timeout, 100, 600000);
   o.body_timeout = Milliseconds(env, "VC_BODY_TIMEOUT_MS", o.body_timeout, 100, 3600000);
   o.idle_timeout = Milliseconds(env, "VC_IDLE_TIMEOUT_MS", o.idle_timeout, 1000, 86400000);

@@ -26,16 +26,19 @@ TEST_CASE("the server's timeouts come from the environment, with defaults", "[ht
   CHECK(unset->options.header_timeout == 10s);
   CHECK(unset->options.body_timeout == 30s);
   CHECK(unset->options.idle_timeout == 300s);
+  CHECK(unset->options.drain_timeout == 10s);
 
   auto env = EnvOf({{"VC_HEADER_TIMEOUT_MS", "2500"},
                     {"VC_BODY_TIMEOUT_MS", "60000"},
-                    {"VC_IDLE_TIMEOUT_MS", "15000"}});
+                    {"VC_IDLE_TIMEOUT_MS", "15000"},
+                    {"VC_DRAIN_TIMEOUT_MS", "0"}});
   auto set = vc::http::ServerSetupFromEnv(env, "test", 8080);
   REQUIRE(set.ok());
   CHECK(env.Check().ok());
   CHECK(set->options.header_timeout == 2500ms);
   CHECK(set->options.body_timeout == 60s);
   CHECK(set->options.idle_timeout == 15s);
+  CHECK(set->options.drain_timeout == 0ms);
 }
 
 TEST_CASE("a timeout out of its range stops start-up naming the variable", "[http][unit]") {
