@@ -1,9 +1,14 @@
 #include "watchdog.h"
 
+#include "vc/core/thread_name.h"
+
 namespace vc::http {
 
 Watchdog::Watchdog(std::chrono::milliseconds interval)
-    : interval_(interval), thread_([this] { Run(); }) {}
+    : interval_(interval), thread_([this] {
+        NameThisThread("vc-watchdog");
+        Run();
+      }) {}
 
 Watchdog::~Watchdog() { Stop(); }
 

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "vc/core/thread_name.h"
+
 namespace vc::log {
 namespace {
 
@@ -65,7 +67,10 @@ class Sink {
 
  private:
   Sink() {
-    std::thread([this] { Loop(); }).detach();
+    std::thread([this] {
+      NameThisThread("vc-log");
+      Loop();
+    }).detach();
     std::atexit([] { Instance().Flush(); });
   }
 

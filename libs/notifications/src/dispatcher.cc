@@ -9,6 +9,7 @@
 
 #include "post.h"
 #include "vc/core/clock.h"
+#include "vc/core/thread_name.h"
 #include "vc/log/log.h"
 #include "vc/notifications/subscription.h"
 
@@ -352,7 +353,10 @@ Dispatcher::Dispatcher(storage::Database& db, DispatcherOptions options)
     // Still correct without it, only slower; the store's own problem shows up elsewhere.
     log::Error("notificaties.dispatcher.index", {{"fout", indexed.message()}});
   }
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("vc-dispatch");
+    Loop();
+  });
 }
 
 Dispatcher::~Dispatcher() { Stop(); }

@@ -7,12 +7,16 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "vc/core/thread_name.h"
 #include "vc/log/log.h"
 
 namespace vc::storage {
 
 Acknowledger::Acknowledger(std::string wal_path) : wal_path_(std::move(wal_path)) {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("vc-sync");
+    Loop();
+  });
   thread_id_ = thread_.get_id();
 }
 

@@ -1,5 +1,6 @@
 #include "checkpointer.h"
 
+#include "vc/core/thread_name.h"
 #include "vc/log/log.h"
 
 namespace vc::storage {
@@ -13,7 +14,10 @@ bool Failed(int rc) { return rc != SQLITE_OK && rc != SQLITE_BUSY; }
 
 Checkpointer::Checkpointer(std::unique_ptr<Connection> connection)
     : connection_(std::move(connection)) {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("vc-checkpoint");
+    Loop();
+  });
 }
 
 Checkpointer::~Checkpointer() { Close(); }

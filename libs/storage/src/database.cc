@@ -12,6 +12,7 @@
 
 #include "acknowledger.h"
 #include "checkpointer.h"
+#include "vc/core/thread_name.h"
 #include "vc/log/log.h"
 
 namespace vc::storage {
@@ -163,7 +164,10 @@ Database::Database(Options options, std::unique_ptr<Connection> writer,
     sqlite3_wal_hook(writer_->raw(), &Database::OnWalCommit, this);
   }
   // Started last, so the loop only ever sees fully built members.
-  thread_ = std::thread([this] { WriterLoop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("vc-writer");
+    WriterLoop();
+  });
   writer_id_ = thread_.get_id();
 }
 

@@ -7,6 +7,7 @@
 #include "domain/resources.h"
 #include "domain/retention.h"
 #include "http/notify.h"
+#include "vc/core/thread_name.h"
 #include "vc/json/writer.h"
 #include "vc/log/log.h"
 
@@ -154,7 +155,10 @@ void RunRetention(Context& ctx, const Tenant& tenant, const std::string& client_
 }
 
 RetentionScheduler::RetentionScheduler(Context& ctx, std::chrono::seconds interval)
-    : ctx_(ctx), interval_(interval), thread_([this] { Loop(); }) {}
+    : ctx_(ctx), interval_(interval), thread_([this] {
+        NameThisThread("vc-retention");
+        Loop();
+      }) {}
 
 RetentionScheduler::~RetentionScheduler() {
   {

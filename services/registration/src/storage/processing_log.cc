@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "vc/core/thread_name.h"
 #include "vc/core/uuid.h"
 #include "vc/json/writer.h"
 #include "vc/log/log.h"
@@ -56,8 +57,8 @@ std::string FromEntries(bool for_subject) {
 // that keeps the rows before it loses nothing.
 std::string InsertOf(size_t rows) {
   std::string sql =
-      std::string("INSERT OR FAIL INTO verwerkingen (volgnummer, segment, gemeente, ") +
-      kColumns + ") VALUES ";
+      std::string("INSERT OR FAIL INTO verwerkingen (volgnummer, segment, gemeente, ") + kColumns +
+      ") VALUES ";
   for (size_t i = 0; i < rows; ++i) {
     sql += i == 0 ? "" : ", ";
     sql += "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -106,7 +107,10 @@ Result<std::vector<std::string>> Collect(storage::Statement& s) {
 }  // namespace
 
 ProcessingLog::ProcessingLog(storage::Database& db, std::chrono::milliseconds flush_interval)
-    : db_(db), interval_(flush_interval), thread_([this] { Loop(); }) {}
+    : db_(db), interval_(flush_interval), thread_([this] {
+        NameThisThread("vc-proclog");
+        Loop();
+      }) {}
 
 ProcessingLog::~ProcessingLog() {
   {
