@@ -20,6 +20,7 @@
 #include "connection.h"
 #include "response_writer.h"
 #include "vc/core/result.h"
+#include "vc/core/thread_name.h"
 #include "vc/http/server.h"
 #include "vc/log/log.h"
 #include "watchdog.h"
@@ -115,6 +116,9 @@ struct Server::Glue::Link final : Watchdog::Watched, std::enable_shared_from_thi
 };
 
 void Server::Glue::onConnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
+  // Pistache starts its reactor threads unnamed; this runs on them, once per thread.
+  static thread_local const bool named = (NameThisThread("vc-reactor"), true);
+  (void)named;
   auto link = std::make_shared<Link>(this, transport(), peer->fd(), limits_, timeouts_);
   peer->putData(kLinkData, link);
   watchdog_->Watch(link);
