@@ -4,7 +4,8 @@
 # list) at 32 connections for DURATION, ROUNDS times, and prints per round the requests a
 # second, the latency percentiles, the bytes the process sent to storage per request, and for
 # each thread (named after its job: vc-writer, vc-sync, vc-checkpoint, vc-reactor, ...) its
-# user and system CPU per 1,000 requests. The store's commit, write and sync counters follow.
+# user and system CPU per 1,000 requests. The store's commit, write and sync counters follow,
+# with the mean time of a WAL sync.
 #
 #   tests/bench/threads.sh post                 (after deploy/build.sh)
 #   ROUNDS=3 DURATION=10s tests/bench/threads.sh get
@@ -58,5 +59,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     { user = ($4 - $2) * 1000 / hz * 1000 / n; sys = ($5 - $3) * 1000 / hz * 1000 / n
       if (user + sys > 0) printf "  %-22s user %6.1f  sys %6.1f  ms per 1k\n", $1, user, sys }'
 done
-curl -s "http://127.0.0.1:$PORT/metrics" \
-  | grep -E '^vc_storage_(commits|writes|syncs|checkpoints|inline)'
+curl -s "http://127.0.0.1:$PORT/metrics" >"$work/metrics.txt"
+grep -E '^vc_storage_(commits|writes|syncs|sync_seconds|checkpoints|inline)' "$work/metrics.txt"
+awk '$1 == "vc_storage_syncs" {n = $2} $1 == "vc_storage_sync_seconds" {s = $2}
+     END {if (n) printf "mean WAL sync %.2f ms (seed included)\n", s * 1000 / n}' "$work/metrics.txt"

@@ -23,6 +23,8 @@ void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
                    [db] { return static_cast<double>(db->writes()); });
   metrics.AddGauge("vc_storage_syncs", "WAL syncs that made commits durable.",
                    [db] { return static_cast<double>(db->syncs()); });
+  metrics.AddGauge("vc_storage_sync_seconds", "Time spent in those WAL syncs, in seconds.",
+                   [db] { return db->sync_seconds(); });
   metrics.AddGauge("vc_storage_reruns",
                    "Batches run again with a savepoint per write, one write having failed.",
                    [db] { return static_cast<double>(db->reruns()); });

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 
@@ -45,6 +46,11 @@ uint64_t Acknowledger::syncs() const {
   return syncs_;
 }
 
+double Acknowledger::sync_seconds() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return static_cast<double>(sync_nanos_) / 1e9;
+}
+
 void Acknowledger::Loop() {
   for (;;) {
     std::deque<Queued> taken;
@@ -70,9 +76,12 @@ void Acknowledger::Loop() {
 
 void Acknowledger::Sync() {
   if (wal_fd_ < 0) wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  const auto started = std::chrono::steady_clock::now();
   if (wal_fd_ >= 0 && ::fdatasync(wal_fd_) == 0) {
+    const auto took = std::chrono::steady_clock::now() - started;
     std::lock_guard<std::mutex> lock(mutex_);
     ++syncs_;
+    sync_nanos_ += std::chrono::duration_cast<std::chrono::nanoseconds>(took).count();
     return;
   }
 

@@ -45,6 +45,8 @@ class Acknowledger {
 
   bool OnThisThread() const { return std::this_thread::get_id() == thread_id_; }
   uint64_t syncs() const;
+  // Time spent in those syncs, from the call to its return.
+  double sync_seconds() const;
 
  private:
   struct Queued {
@@ -63,6 +65,7 @@ class Acknowledger {
   std::deque<Queued> queue_;
   bool closing_ = false;
   uint64_t syncs_ = 0;
+  uint64_t sync_nanos_ = 0;
   std::thread thread_;
   std::thread::id thread_id_;
 };

@@ -378,6 +378,8 @@ uint64_t Database::writes() const { return writes_.load(); }
 
 uint64_t Database::syncs() const { return acknowledger_->syncs(); }
 
+double Database::sync_seconds() const { return acknowledger_->sync_seconds(); }
+
 uint64_t Database::reruns() const { return reruns_.load(); }
 
 uint64_t Database::checkpoints() const { return checkpointer_ ? checkpointer_->checkpoints() : 0; }

@@ -364,6 +364,7 @@ TEST_CASE("with synchronous=FULL every acknowledgement follows a WAL sync after 
   }
 
   CHECK(db->syncs() == at_start + 5);
+  CHECK(db->sync_seconds() > 0.0);  // each of them took some time
 }
 
 TEST_CASE("concurrent writes share WAL syncs", "[storage][database][unit]") {
@@ -393,7 +394,9 @@ TEST_CASE("a batch that changes nothing is acknowledged without a sync",
   }
 
   CHECK(db->syncs() == before);
+  const double synced_for = db->sync_seconds();
   REQUIRE(db->Write(Insert("tweede")).ok());
+  CHECK(db->sync_seconds() > synced_for);
   CHECK(db->syncs() == before + 1);
 }
 
@@ -406,6 +409,7 @@ TEST_CASE("with synchronous=NORMAL nothing waits for a WAL sync", "[storage][dat
   REQUIRE(db->Write(Insert("snel")).ok());
 
   CHECK(db->syncs() == 0);
+  CHECK(db->sync_seconds() == 0.0);
   CHECK(CountNotes(*db->Read()) == 1);
 }
 

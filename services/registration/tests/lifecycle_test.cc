@@ -252,7 +252,8 @@ TEST_CASE("lists page by 20, oldest first, with links", "[registration][integrat
   CHECK(s.http().Get(s.Path("/vrijwilligers?postcode=0000XX"), token)->status == 400);
 }
 
-TEST_CASE("the store's commits, writes, syncs, checkpoints and the memory are in /metrics",
+TEST_CASE("the store's commits, writes, syncs and their time, checkpoints and the memory are in "
+          "/metrics",
           "[registration][integration]") {
   Running s;
   s.Onboard("0363", "Amsterdam");
@@ -270,6 +271,7 @@ TEST_CASE("the store's commits, writes, syncs, checkpoints and the memory are in
   CHECK(value("vc_storage_writes") >= 2);  // the gemeente and the volunteer
   CHECK(value("vc_storage_commits") >= 1);
   CHECK(value("vc_storage_syncs") >= 1);
+  CHECK(value("vc_storage_sync_seconds") > 0);
   CHECK(value("vc_storage_reruns") == 0);  // no write of these batches failed
   CHECK(value("vc_storage_checkpoints") >= 0);
   CHECK(value("vc_storage_inline_checkpoints") >= 0);

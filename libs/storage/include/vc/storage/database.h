@@ -112,6 +112,9 @@ class Database {
   uint64_t commits() const;
   uint64_t writes() const;
   uint64_t syncs() const;
+  // Seconds spent waiting in those syncs: with syncs(), the mean time the disk took for one,
+  // which sets how fast acknowledged writes can go.
+  double sync_seconds() const;
   // Batches run a second time, with savepoints, because a write failed without them.
   uint64_t reruns() const;
   // WAL checkpoints: on their own thread, and by the writer when the WAL grew too large
