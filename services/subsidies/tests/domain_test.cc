@@ -368,3 +368,62 @@ TEST_CASE("the recovery deadline is five calendar years on", "[subsidies][domain
   CHECK(RecoveryDeadline(Day("2026-06-15")) == Day("2031-06-15"));
   CHECK(RecoveryDeadline(Day("2028-02-29")) == Day("2033-03-01"));
 }
+
+TEST_CASE("an application holds its grant of the ceiling until the settlement fixes it",
+          "[subsidies][domain]") {
+  const Step grant = St(Action::kVerlenen, 1'000'000);
+  const Step advance = St(Action::kVoorschotBetalen, 1'000'000);
+  const Step account = St(Action::kVerantwoorden);
+  const Step lower = St(Action::kVaststellen, 700'000, "minder activiteiten",
+                        LowerReason::kActivitiesNotPerformed);
+  auto [name, steps, claim] = GENERATE_COPY(table<std::string, std::vector<Step>, int64_t>({
+      {"submitted", {kSubmit}, 0},
+      {"in review", {kSubmit, kReview}, 0},
+      {"refused", {kSubmit, kReview, St(Action::kWeigeren, 0, "buiten het doel")}, 0},
+      {"granted", {kSubmit, kReview, grant}, 1'000'000},
+      {"granted in part", {kSubmit, kReview, St(Action::kVerlenen, 400'000)}, 400'000},
+      {"advance paid", {kSubmit, kReview, grant, advance}, 1'000'000},
+      {"accounted for", {kSubmit, kReview, grant, account}, 1'000'000},
+      {"settled lower", {kSubmit, kReview, grant, account, lower}, 700'000},
+      {"settled as granted",
+       {kSubmit, kReview, grant, account, St(Action::kVaststellen, 1'000'000)},
+       1'000'000},
+      {"settled at nothing",
+       {kSubmit, kReview, grant, account,
+        St(Action::kVaststellen, 0, "niets gedaan", LowerReason::kActivitiesNotPerformed)},
+       0},
+      {"overpaid and recovered",
+       {kSubmit, kReview, grant, advance, account, lower, St(Action::kTerugvorderen, 300'000)},
+       700'000},
+  }));
+  CAPTURE(name);
+  ApplicationFacts f;
+  f.requested = 1'000'000;
+  for (const Step& s : steps) {
+    Result<ApplicationFacts> next = Apply(f, s, Tiers{});
+    INFO(next.status().message());
+    REQUIRE(next.ok());
+    f = *next;
+  }
+  CHECK(ClaimOnCeiling(f) == claim);
+}
+
+TEST_CASE("what was paid beyond the settlement is to be recovered until the recovery",
+          "[subsidies][domain]") {
+  ApplicationFacts advanced =
+      Run({kSubmit, kReview, St(Action::kVerlenen, 1'000'000),
+           St(Action::kVoorschotBetalen, 800'000), St(Action::kVerantwoorden)});
+  CHECK(StillToRecover(advanced) == 0);  // not settled yet: the advance is no debt
+
+  Step lower = St(Action::kVaststellen, 600'000, "minder activiteiten",
+                  LowerReason::kActivitiesNotPerformed);
+  ApplicationFacts settled = Apply(advanced, lower, Tiers{}).value();
+  CHECK(StillToRecover(settled) == 200'000);
+  ApplicationFacts recovered = Apply(settled, St(Action::kTerugvorderen, 200'000), Tiers{}).value();
+  CHECK(StillToRecover(recovered) == 0);
+  CHECK(recovered.recovered == 200'000);
+
+  Step within = St(Action::kVaststellen, 900'000, "minder activiteiten",
+                   LowerReason::kActivitiesNotPerformed);
+  CHECK(StillToRecover(Apply(advanced, within, Tiers{}).value()) == 0);  // 100'000 still due
+}

@@ -65,14 +65,17 @@ TEST_CASE(
   const std::string paper = NewApplication(
       s, token, scheme, 120000, R"(,"ontvangenOp":"2026-01-10T09:00:00.000Z","kanaal":"papier")");
 
-  // The scheme; the digital one's create and three steps; the paper one's create and its
-  // submission.
-  REQUIRE(WaitFor([&] { return receiver.count() >= 7; }, 10s));
+  // The scheme and the update of its booked total by the grant; the digital one's create and
+  // three steps; the paper one's create and its submission.
+  REQUIRE(WaitFor([&] { return receiver.count() >= 8; }, 10s));
   const std::vector<vn::Message> got = receiver.Received();
-  CHECK(got.size() == 7);
+  CHECK(got.size() == 8);
 
   const std::vector<vn::Message> of_scheme = About(got, scheme);
-  REQUIRE(of_scheme.size() == 1);
+  REQUIRE(of_scheme.size() == 2);
+  CHECK(of_scheme[1].actie == "update");
+  CHECK(of_scheme[1].kenmerken.at("stap") == "verlenen");
+  CHECK(of_scheme[1].kenmerken.at("aanvraag") == digital);
   CHECK(of_scheme[0].kanaal == "regelingen");
   CHECK(of_scheme[0].resource == "regeling");
   CHECK(of_scheme[0].actie == "create");

@@ -1,5 +1,7 @@
 #include "domain/application.h"
 
+#include <algorithm>
+
 #include "domain/money.h"
 #include "vc/core/clock.h"
 
@@ -23,6 +25,10 @@ bool OneOf(State s, std::initializer_list<State> states) {
 
 bool IsGranted(State s) {
   return OneOf(s, {State::kVerleend, State::kDeelsVerleend, State::kVoorschotBetaald});
+}
+
+bool IsSettled(State s) {
+  return OneOf(s, {State::kVastgesteld, State::kUitbetaald, State::kTeruggevorderd});
 }
 
 Status Refuse(const std::string& field, const std::string& code, const std::string& reason) {
@@ -151,6 +157,17 @@ std::optional<State> ParseState(const std::string& n) { return Find<State>(State
 std::optional<Action> ParseAction(const std::string& n) { return Find<Action>(ActionNames(), n); }
 std::optional<LowerReason> ParseLowerReason(const std::string& n) {
   return Find<LowerReason>(LowerReasonNames(), n);
+}
+
+int64_t ClaimOnCeiling(const ApplicationFacts& f) {
+  if (IsSettled(f.state)) return f.settled;
+  if (IsGranted(f.state) || f.state == State::kVerantwoordingIngediend) return f.granted;
+  return 0;
+}
+
+int64_t StillToRecover(const ApplicationFacts& f) {
+  if (!IsSettled(f.state)) return 0;
+  return std::max<int64_t>(0, f.paid - f.settled - f.recovered);
 }
 
 int RecoveryDeadline(int settled_day) {

@@ -93,6 +93,18 @@ struct Step {
 // kFailedPrecondition (naming the field) when the amount or reason breaks a rule.
 Result<ApplicationFacts> Apply(const ApplicationFacts& facts, const Step& step, const Tiers& tiers);
 
+// What an application holds of its scheme's ceiling: the granted amount from the grant on,
+// and the settled amount from the settlement on (so a lower settlement gives the difference
+// back); nothing before a grant or after a refusal. The booked total of a scheme is the sum of
+// this over its applications, and a step changes it by ClaimOnCeiling(after) -
+// ClaimOnCeiling(before).
+int64_t ClaimOnCeiling(const ApplicationFacts& facts);
+
+// What was paid beyond the settled amount and is not yet claimed back with terugvorderen:
+// paid - settled - recovered once settled, else 0. The settlement gives this part back to the
+// ceiling too, although the money is still with the organisation until it is recovered.
+int64_t StillToRecover(const ApplicationFacts& facts);
+
 // Limitation: recovery covers what was paid beyond the settlement; withdrawing or changing a
 // settlement afterwards (Awb 4:48, 4:49) is not modelled.
 //

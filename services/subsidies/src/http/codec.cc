@@ -210,6 +210,7 @@ std::string ApplicationJson(const Application& a, const std::string& url,
   w.Field("verleendBedrag", a.facts.granted).Field("voorschotten", a.facts.advances);
   w.Field("vastgesteldBedrag", a.facts.settled).Field("betaaldBedrag", a.facts.paid);
   w.Field("teruggevorderdBedrag", a.facts.recovered);
+  w.Field("terugTeVorderenBedrag", StillToRecover(a.facts));
   w.Field("verantwoording", NameOf(a.facts.tier)).Field("punten", a.points);
   w.Key("ontvangenOp");
   if (a.receipt_ms) {

@@ -23,6 +23,21 @@ notifications::Message ApplicationMessage(const std::string& api_url, const Appl
   return m;
 }
 
+notifications::Message SchemeMessage(const std::string& api_url, const Scheme& scheme,
+                                     const std::string& actie, const std::string& at) {
+  notifications::Message m;
+  m.kanaal = "regelingen";
+  m.resource = "regeling";
+  m.resource_url = api_url + "/regelingen/" + scheme.id;
+  m.hoofd_object = m.resource_url;
+  m.actie = actie;
+  m.aanmaakdatum = at;
+  m.kenmerken = {{"gemeente", scheme.gemeente},
+                 {"soort", NameOf(scheme.kind)},
+                 {"verdeling", NameOf(scheme.allocation)}};
+  return m;
+}
+
 }  // namespace
 
 const std::vector<std::string>& Channels() {
@@ -31,16 +46,14 @@ const std::vector<std::string>& Channels() {
 }
 
 Status PublishScheme(storage::Connection& c, const std::string& api_url, const Scheme& scheme) {
-  notifications::Message m;
-  m.kanaal = "regelingen";
-  m.resource = "regeling";
-  m.resource_url = api_url + "/regelingen/" + scheme.id;
-  m.hoofd_object = m.resource_url;
-  m.actie = "create";
-  m.aanmaakdatum = scheme.created_at;
-  m.kenmerken = {{"gemeente", scheme.gemeente},
-                 {"soort", NameOf(scheme.kind)},
-                 {"verdeling", NameOf(scheme.allocation)}};
+  return notifications::Append(c, SchemeMessage(api_url, scheme, "create", scheme.created_at));
+}
+
+Status PublishBooking(storage::Connection& c, const std::string& api_url, const Scheme& scheme,
+                      const StepRecord& step) {
+  notifications::Message m = SchemeMessage(api_url, scheme, "update", step.at);
+  m.kenmerken["stap"] = NameOf(step.action);
+  m.kenmerken["aanvraag"] = step.application_id;
   return notifications::Append(c, std::move(m));
 }
 

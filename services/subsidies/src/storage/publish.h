@@ -2,17 +2,17 @@
 // that makes the change (libs/notifications/outbox.h), so that a change is published exactly
 // when it is committed.
 //
-// Channel "regelingen": a scheme's create (schemes are not changed or removed over the API).
+// Channel "regelingen": a scheme's create, and an update whenever a step changes its booked
+// total (a grant books, a settlement below the grant gives the difference back); its terms
+// are not changed or removed over the API.
 // Channel "aanvragen": an application's create, and an update for every step of its life
 // (resource "aanvraag", hoofdObject = resourceUrl = the application's url).
 //
 // Kenmerken are the coarse ids and names that a reporting or follow-up service routes on,
 // never personal data; amounts and texts stay behind the url. regelingen: gemeente, soort,
-// verdeling. aanvragen: gemeente, regeling (id), soort (of the scheme), organisatie (id),
-// status (after the change), and on a step's update stap (its action).
-//
-// Limitation: a grant changes its scheme's booked total without a "regelingen" update; the
-// application's message names the scheme, whose remaining ceiling a consumer reads at its url.
+// verdeling, and on an update stap (the action of the step that booked) and aanvraag (its id).
+// aanvragen: gemeente, regeling (id), soort (of the scheme), organisatie (id), status (after
+// the change), and on a step's update stap (its action).
 #pragma once
 
 #include <string>
@@ -31,6 +31,11 @@ const std::vector<std::string>& Channels();
 Status PublishScheme(storage::Connection& c, const std::string& api_url, const Scheme& scheme);
 Status PublishApplication(storage::Connection& c, const std::string& api_url,
                           const Application& application, SchemeKind kind);
+// The update of a scheme whose booked total the step changed; aanmaakdatum is the time of
+// the step. The new total is not in it: a consumer reads geboekt and resterendPlafond at the
+// url.
+Status PublishBooking(storage::Connection& c, const std::string& api_url, const Scheme& scheme,
+                      const StepRecord& step);
 // The update of a step: the application as the step left it, and the step's action as the
 // kenmerk "stap"; aanmaakdatum is the time of the step.
 Status PublishStep(storage::Connection& c, const std::string& api_url, const Application& after,

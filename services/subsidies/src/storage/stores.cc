@@ -169,10 +169,18 @@ Result<Listed<Scheme>> ListSchemes(Connection& c, const std::string& gemeente, c
 }
 
 Status Book(Connection& c, const std::string& scheme_id, int64_t delta) {
-  Result<Statement*> s = c.Prepare("UPDATE regelingen SET geboekt = geboekt + ? WHERE id = ?");
+  Result<Statement*> s =
+      c.Prepare("UPDATE regelingen SET geboekt = geboekt + ?1 WHERE id = ?2 AND geboekt + ?1 >= 0");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, delta).Bind(2, scheme_id);
-  return (*s)->Run();
+  VC_RETURN_IF_ERROR((*s)->Run());
+
+  // The CHECK guards the ceiling; giving back more than was booked would be a bug upstream.
+  if (c.Changes() != 1) {
+    return Status::Internal("Regeling " + scheme_id + ": " + std::to_string(-delta) +
+                            " cent teruggeven is meer dan er geboekt is.");
+  }
+  return Status::Ok();
 }
 
 Status InsertApplication(Connection& c, Application& a) {

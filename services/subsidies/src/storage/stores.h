@@ -28,8 +28,10 @@ Result<Scheme> FindScheme(storage::Connection& c, const std::string& gemeente,
                           const std::string& id);
 Result<Listed<Scheme>> ListSchemes(storage::Connection& c, const std::string& gemeente,
                                    const Slice& slice);
-// Adds delta to the scheme's booked total; the table's CHECK refuses going over the ceiling,
-// so even a bug upstream cannot book past it (kConflict).
+// Adds delta (negative: gives back) to the scheme's booked total; the table's CHECK refuses
+// going over the ceiling, so even a bug upstream cannot book past it (kConflict), and giving
+// back more than is booked is kInternal. Publishes nothing: TakeStep (storage/transitions.h) books
+// and publishes together.
 Status Book(storage::Connection& c, const std::string& scheme_id, int64_t delta);
 
 // Inserts and sets application.sequence.

@@ -1,5 +1,6 @@
 #include "storage/transitions.h"
 
+#include "storage/publish.h"
 #include "storage/stores.h"
 #include "vc/core/uuid.h"
 
@@ -74,6 +75,7 @@ Result<StepOutcome> TakeStep(storage::Connection& c, const Clock& clock,
   StepRecord record{NewUuid(),         a.id,        gemeente,          step.action,
                     a.facts.state,     next->state, step.amount,       step.reason,
                     step.lower_reason, request.by,  FormatRfc3339(now)};
+  const ApplicationFacts before = a.facts;
   a.facts = *next;
   a.updated_at = record.at;
   if (step.action == Action::kIndienen && !a.receipt_ms) a.receipt_ms = MillisOf(now);
@@ -86,12 +88,14 @@ Result<StepOutcome> TakeStep(storage::Connection& c, const Clock& clock,
     a.lower_reason = step.lower_reason;
     a.settlement_note = step.reason;
   }
-  // Limitation: a settlement lower than the grant does not give the difference back to the
-  // ceiling; whether money returns to a closed period is a budget decision, not modelled.
-  if (step.action == Action::kVerlenen) VC_RETURN_IF_ERROR(Book(c, a.scheme_id, step.amount));
+  const int64_t booking = ClaimOnCeiling(a.facts) - ClaimOnCeiling(before);
 
   VC_RETURN_IF_ERROR(SaveApplication(c, a));
   VC_RETURN_IF_ERROR(RecordStep(c, record, a, scheme->kind, request.api_url));
+  if (booking != 0) {
+    VC_RETURN_IF_ERROR(Book(c, a.scheme_id, booking));
+    VC_RETURN_IF_ERROR(PublishBooking(c, request.api_url, *scheme, record));
+  }
   return StepOutcome{std::move(a), std::move(record)};
 }
 

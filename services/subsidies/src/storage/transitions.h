@@ -1,7 +1,12 @@
 // Taking a step in an application's life inside one write: the application and its scheme
-// are read, the rules applied, the ceiling booked and the step recorded on the same
-// connection. Run it as Database work: the single writer serialises these, so two grants
-// never see the same remaining ceiling.
+// are read, the rules applied, the step recorded, and the change of the application's claim
+// on the ceiling (ClaimOnCeiling: a grant books, a settlement below the grant gives the
+// difference back) booked and published as a "regelingen" update, all on the same
+// connection. Run it as Database work: the single writer serialises these, so two grants never
+// see the same remaining ceiling, and a grant after a settlement sees what it gave back.
+//
+// Limitation: applications settled below their grant before this rule existed keep the
+// difference booked; no migration corrects them, since a correction has no step to publish.
 #pragma once
 
 #include <optional>
