@@ -5,8 +5,10 @@
 #include "domain/allowance.h"
 #include "domain/application.h"
 #include "domain/ceiling.h"
+#include "domain/deadline.h"
 #include "domain/money.h"
 #include "domain/procurement.h"
+#include "domain/records.h"
 #include "domain/scheme.h"
 #include "vc/core/clock.h"
 
@@ -426,4 +428,51 @@ TEST_CASE("what was paid beyond the settlement is to be recovered until the reco
   Step within = St(Action::kVaststellen, 900'000, "minder activiteiten",
                    LowerReason::kActivitiesNotPerformed);
   CHECK(StillToRecover(Apply(advanced, within, Tiers{}).value()) == 0);  // 100'000 still due
+}
+
+TEST_CASE("the open deadline follows the state, the tier and the scheme's terms",
+          "[subsidies][domain]") {
+  Scheme scheme;
+  scheme.period_end = Day("2026-12-31");
+  scheme.decision_weeks = 8;
+  scheme.settlement_weeks = 4;
+  scheme.accountability_due = Day("2027-03-01");
+  const int64_t received_ms = int64_t{Day("2026-02-03")} * 86'400'000 + 33'300'123;
+
+  auto [state, tier, kind, due] = GENERATE_COPY(table<State, Tier, std::string, int>({
+      {State::kConcept, Tier::kNone, "", 0},
+      {State::kIngediend, Tier::kNone, "beslissing", Day("2026-03-31")},
+      {State::kInBehandeling, Tier::kActivities, "beslissing", Day("2026-03-31")},
+      {State::kVerleend, Tier::kNone, "vaststelling", Day("2027-01-28")},
+      {State::kDeelsVerleend, Tier::kActivities, "verantwoording", Day("2027-03-01")},
+      {State::kVoorschotBetaald, Tier::kFinancialReport, "verantwoording", Day("2027-03-01")},
+      {State::kVerantwoordingIngediend, Tier::kActivities, "vaststelling", Day("2027-02-12")},
+      {State::kGeweigerd, Tier::kNone, "", 0},
+      {State::kVastgesteld, Tier::kNone, "", 0},
+      {State::kUitbetaald, Tier::kNone, "", 0},
+      {State::kTeruggevorderd, Tier::kNone, "", 0},
+  }));
+  CAPTURE(NameOf(state), NameOf(tier));
+  Application a;
+  a.facts.state = state;
+  a.facts.tier = tier;
+  a.receipt_ms = received_ms;
+  a.accounted_day = Day("2027-01-15");
+  std::optional<DueDate> got = DeadlineOf(a, scheme);
+  if (kind.empty()) {
+    CHECK_FALSE(got.has_value());
+  } else {
+    REQUIRE(got.has_value());
+    CHECK(got->kind == kind);
+    CHECK(FormatIsoDate(got->day) == FormatIsoDate(due));
+  }
+
+  SECTION("without the date it depends on there is no deadline") {
+    a.receipt_ms.reset();
+    a.accounted_day.reset();
+    scheme.accountability_due.reset();
+    std::optional<DueDate> none = DeadlineOf(a, scheme);
+    const bool settles_unasked = tier == Tier::kNone && (state == State::kVerleend);
+    CHECK(none.has_value() == settles_unasked);
+  }
 }

@@ -5,8 +5,10 @@
 #include <catch2/catch.hpp>
 
 #include "harness.h"
+#include "storage/deadlines.h"
 #include "storage/schema.h"
 #include "storage/stores.h"
+#include "vc/core/clock.h"
 #include "vc/json/writer.h"
 #include "vc/storage/database.h"
 
@@ -137,4 +139,88 @@ TEST_CASE("the application page query is answered from an index for every filter
     CHECK(details.find("SCAN") == std::string::npos);
     CHECK(details.find("TEMP B-TREE") == std::string::npos);
   }
+}
+
+namespace {
+
+// A scheme and an application in each state, as a store of schema version 2 held them.
+const char kRowsBefore[] = R"sql(
+INSERT INTO regelingen (id, gemeente, naam, soort, periode_begin, periode_eind, deels_verlenen,
+  verdeling, verplichte_documenten, geen_verslag_onder, activiteitenverslag_tot,
+  beslistermijn_weken, vaststellingstermijn_weken, verantwoording_uiterlijk, verplichtingen,
+  aangemaakt_op)
+VALUES ('r', '0363', 'R', 'projectsubsidie', 20453, 20818, 1, 'volgorde_van_ontvangst', '[]',
+  2500000, 12500000, 8, 4, 20878, '', '2026-01-01T00:00:00.000Z');
+INSERT INTO aanvragen (id, gemeente, regeling_id, organisatie_id, omschrijving, status,
+  aangevraagd, niveau, ontvangen_ms, verantwoording_dag, kanaal, ingevoerd_door, ingevoerd_op,
+  aangemaakt_op, gewijzigd_op)
+VALUES
+  ('concept', '0363', 'r', 'o', '', 'concept', 1, 'geen_verantwoording', NULL, NULL, 'digitaal',
+    'x', '', '', ''),
+  ('submitted', '0363', 'r', 'o', '', 'ingediend', 1, 'geen_verantwoording', 1770110100123,
+    NULL, 'digitaal', 'x', '', '', ''),
+  ('small', '0363', 'r', 'o', '', 'verleend', 1, 'geen_verantwoording', 1770110100123, NULL,
+    'digitaal', 'x', '', '', ''),
+  ('large', '0363', 'r', 'o', '', 'voorschot_betaald', 1, 'activiteitenverslag', 1770110100123,
+    NULL, 'digitaal', 'x', '', '', ''),
+  ('accounted', '0363', 'r', 'o', '', 'verantwoording_ingediend', 1, 'activiteitenverslag',
+    1770110100123, 20833, 'digitaal', 'x', '', '', ''),
+  ('settled', '0363', 'r', 'o', '', 'vastgesteld', 1, 'geen_verantwoording', 1770110100123,
+    NULL, 'digitaal', 'x', '', '', '');
+)sql";
+
+std::string PlanOf(vc::storage::Connection& c, const std::string& sql) {
+  auto plan = c.Prepare("EXPLAIN QUERY PLAN " + sql);
+  REQUIRE(plan.ok());
+  std::string details;
+  while ((*plan)->Step().value()) details += std::string((*plan)->Text(3)) + "; ";
+  return details;
+}
+
+}  // namespace
+
+TEST_CASE("a page of deadlines is read from the index of stored deadlines, in its order",
+          "[subsidies][pages][storage]") {
+  vc::testing::TempDir dir;
+  vc::storage::Options options;
+  options.path = dir.File("s.db");
+  auto db = vc::storage::Database::Open(options, vc::subsidies::Migrations()).value();
+  vc::storage::ReadLease lease = db->Read();
+
+  const bool overdue_only = GENERATE(false, true);
+  const vc::subsidies::DeadlineQuery q = vc::subsidies::DeadlineQueryFor(overdue_only);
+  for (const std::string& sql : {q.page_sql, q.count_sql}) {
+    const std::string details = PlanOf(*lease, sql);
+    INFO(sql << "\n" << details);
+    CHECK(details.find("INDEX aanvragen_termijnen") != std::string::npos);
+    CHECK(details.find("SCAN") == std::string::npos);
+    CHECK(details.find("TEMP B-TREE") == std::string::npos);
+  }
+}
+
+TEST_CASE("a store from before stored deadlines gets them when it is opened",
+          "[subsidies][pages][storage]") {
+  vc::testing::TempDir dir;
+  vc::storage::Options options;
+  options.path = dir.File("s.db");
+  const auto& all = vc::subsidies::Migrations();
+  {
+    std::vector<vc::storage::Migration> before(all.begin(), all.begin() + 2);
+    auto old = vc::storage::Database::Open(options, before).value();
+    REQUIRE(old->Write([](vc::storage::Connection& c) { return c.Exec(kRowsBefore); }).ok());
+    old->Close();
+  }
+
+  auto db = vc::storage::Database::Open(options, all).value();
+  vc::storage::ReadLease lease = db->Read();
+  auto listed = vc::subsidies::DeadlinesOf(*lease, "0363", false, 0, {0, 20});
+  REQUIRE(listed.ok());
+  std::vector<std::string> got;
+  for (const vc::subsidies::Deadline& d : listed->items) {
+    got.push_back(d.application_id + " " + d.kind + " " + vc::FormatIsoDate(d.due));
+  }
+  CHECK(listed->count == 4);
+  CHECK(got == std::vector<std::string>{
+                   "submitted beslissing 2026-03-31", "small vaststelling 2027-01-28",
+                   "accounted vaststelling 2027-02-12", "large verantwoording 2027-03-01"});
 }

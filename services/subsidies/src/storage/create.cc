@@ -35,7 +35,7 @@ Status CreateApplication(storage::Connection& c, Application& a, bool on_paper,
                          const std::string& api_url) {
   Result<Scheme> scheme = SchemeOf(c, a);
   if (!scheme.ok()) return scheme.status();
-  VC_RETURN_IF_ERROR(InsertApplication(c, a));
+  VC_RETURN_IF_ERROR(InsertApplication(c, a, *scheme));
   VC_RETURN_IF_ERROR(PublishApplication(c, api_url, a, scheme->kind));
   if (!on_paper) return Status::Ok();
   StepRecord step{NewUuid(),

@@ -112,6 +112,34 @@ CREATE INDEX documenten_soort ON documenten (gemeente, soort, ouder_id, aangemaa
 CREATE INDEX aanvragen_gemeente_regeling ON aanvragen (gemeente, regeling_id, volgnummer);
 CREATE INDEX aanvragen_gemeente_status ON aanvragen (gemeente, status, volgnummer);
 )sql"},
+      // The open deadline of each application (domain/deadline.h), written at every step, so
+      // that the deadline list pages on an index. The UPDATE fills it in for stores from before,
+      // with the rules as the list computed them until then.
+      {3, R"sql(
+ALTER TABLE aanvragen ADD COLUMN termijn_soort TEXT;
+ALTER TABLE aanvragen ADD COLUMN termijn_dag INTEGER;
+UPDATE aanvragen SET
+  termijn_soort = (SELECT
+    CASE WHEN aanvragen.status IN ('ingediend', 'in_behandeling') THEN 'beslissing'
+         WHEN aanvragen.status = 'verantwoording_ingediend' THEN 'vaststelling'
+         WHEN aanvragen.niveau = 'geen_verantwoording' THEN 'vaststelling'
+         ELSE 'verantwoording' END
+    FROM regelingen r WHERE r.id = aanvragen.regeling_id),
+  termijn_dag = (SELECT
+    CASE WHEN aanvragen.status IN ('ingediend', 'in_behandeling')
+           THEN aanvragen.ontvangen_ms / 86400000 + r.beslistermijn_weken * 7
+         WHEN aanvragen.status = 'verantwoording_ingediend'
+           THEN aanvragen.verantwoording_dag + r.vaststellingstermijn_weken * 7
+         WHEN aanvragen.niveau = 'geen_verantwoording'
+           THEN r.periode_eind + r.vaststellingstermijn_weken * 7
+         ELSE r.verantwoording_uiterlijk END
+    FROM regelingen r WHERE r.id = aanvragen.regeling_id)
+WHERE status IN ('ingediend', 'in_behandeling', 'verleend', 'deels_verleend',
+  'voorschot_betaald', 'verantwoording_ingediend');
+UPDATE aanvragen SET termijn_soort = NULL WHERE termijn_dag IS NULL;
+CREATE INDEX aanvragen_termijnen ON aanvragen (gemeente, termijn_dag, volgnummer)
+  WHERE termijn_dag IS NOT NULL;
+)sql"},
   };
   return kMigrations;
 }

@@ -1,5 +1,6 @@
 #include "storage/stores.h"
 
+#include "domain/deadline.h"
 #include "storage/publish.h"
 #include "storage/rows.h"
 
@@ -100,6 +101,15 @@ std::optional<std::string> GroundName(const std::optional<LowerReason>& r) {
   return NameOf(*r);
 }
 
+// The kind and the day of a deadline into two parameters from first on; NULLs without one.
+void BindDeadline(Statement& s, int first, const std::optional<DueDate>& due) {
+  if (!due) {
+    s.Bind(first, std::optional<std::string>()).Bind(first + 1, std::optional<int64_t>());
+    return;
+  }
+  s.Bind(first, due->kind).Bind(first + 1, due->day);
+}
+
 template <typename T, typename From>
 Result<std::vector<T>> Collect(Statement* s, From from) {
   std::vector<T> out;
@@ -183,17 +193,19 @@ Status Book(Connection& c, const std::string& scheme_id, int64_t delta) {
   return Status::Ok();
 }
 
-Status InsertApplication(Connection& c, Application& a) {
+Status InsertApplication(Connection& c, Application& a, const Scheme& scheme) {
   Result<Statement*> s = c.Prepare(
       "INSERT INTO aanvragen (id, gemeente, regeling_id, organisatie_id, omschrijving, status, "
       "aangevraagd, niveau, punten, ontvangen_ms, kanaal, ingevoerd_door, ingevoerd_op, "
-      "aangemaakt_op, gewijzigd_op) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "aangemaakt_op, gewijzigd_op, termijn_soort, termijn_dag) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!s.ok()) return s.status();
   (*s)->Bind(1, a.id).Bind(2, a.gemeente).Bind(3, a.scheme_id).Bind(4, a.organisation_id);
   (*s)->Bind(5, a.activities).Bind(6, NameOf(a.facts.state)).Bind(7, a.facts.requested);
   (*s)->Bind(8, NameOf(a.facts.tier)).Bind(9, a.points).Bind(10, a.receipt_ms);
   (*s)->Bind(11, a.channel).Bind(12, a.entered_by).Bind(13, a.entered_at);
   (*s)->Bind(14, a.created_at).Bind(15, a.updated_at);
+  BindDeadline(**s, 16, DeadlineOf(a, scheme));
   VC_RETURN_IF_ERROR((*s)->Run());
   a.sequence = sqlite3_last_insert_rowid(c.raw());
   return Status::Ok();
@@ -258,12 +270,12 @@ Result<std::vector<Application>> ApplicationsInState(Connection& c, const std::s
   return Collect<Application>(*s, ApplicationFrom);
 }
 
-Status SaveApplication(Connection& c, const Application& a) {
+Status SaveApplication(Connection& c, const Application& a, const Scheme& scheme) {
   Result<Statement*> s = c.Prepare(
       "UPDATE aanvragen SET status = ?, verleend = ?, voorschotten = ?, vastgesteld = ?, "
       "betaald = ?, teruggevorderd = ?, vastgesteld_dag = ?, niveau = ?, punten = ?, "
       "ontvangen_ms = ?, weigeringsreden = ?, lager_grond = ?, vaststelling_toelichting = ?, "
-      "gewijzigd_op = ?, verantwoording_dag = ? WHERE id = ?");
+      "gewijzigd_op = ?, verantwoording_dag = ?, termijn_soort = ?, termijn_dag = ? WHERE id = ?");
   if (!s.ok()) return s.status();
   const ApplicationFacts& f = a.facts;
   (*s)->Bind(1, NameOf(f.state)).Bind(2, f.granted).Bind(3, f.advances).Bind(4, f.settled);
@@ -271,7 +283,9 @@ Status SaveApplication(Connection& c, const Application& a) {
   (*s)->Bind(8, NameOf(f.tier)).Bind(9, a.points).Bind(10, a.receipt_ms);
   (*s)->Bind(11, a.refusal_reason).Bind(12, GroundName(a.lower_reason));
   (*s)->Bind(13, a.settlement_note).Bind(14, a.updated_at);
-  (*s)->Bind(15, AsOptional(a.accounted_day)).Bind(16, a.id);
+  (*s)->Bind(15, AsOptional(a.accounted_day));
+  BindDeadline(**s, 16, DeadlineOf(a, scheme));
+  (*s)->Bind(18, a.id);
   return (*s)->Run();
 }
 

@@ -34,8 +34,9 @@ Result<Listed<Scheme>> ListSchemes(storage::Connection& c, const std::string& ge
 // and publishes together.
 Status Book(storage::Connection& c, const std::string& scheme_id, int64_t delta);
 
-// Inserts and sets application.sequence.
-Status InsertApplication(storage::Connection& c, Application& application);
+// Inserts and sets application.sequence. The scheme is the application's: its terms decide
+// the stored deadline (domain/deadline.h), as in SaveApplication.
+Status InsertApplication(storage::Connection& c, Application& application, const Scheme& scheme);
 Result<Application> FindApplication(storage::Connection& c, const std::string& gemeente,
                                     const std::string& id);
 struct ApplicationFilter {
@@ -58,7 +59,8 @@ ApplicationQuery QueryFor(const std::string& gemeente, const ApplicationFilter& 
 // Every application of a scheme in one state, by receipt time then sequence.
 Result<std::vector<Application>> ApplicationsInState(storage::Connection& c,
                                                      const std::string& scheme_id, State state);
-Status SaveApplication(storage::Connection& c, const Application& application);
+Status SaveApplication(storage::Connection& c, const Application& application,
+                       const Scheme& scheme);
 
 // The one place a transition's fact is recorded, and published: the step and its
 // notification (storage/publish.h) go into the same transaction, so that a fact is published

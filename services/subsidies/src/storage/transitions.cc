@@ -90,7 +90,7 @@ Result<StepOutcome> TakeStep(storage::Connection& c, const Clock& clock,
   }
   const int64_t booking = ClaimOnCeiling(a.facts) - ClaimOnCeiling(before);
 
-  VC_RETURN_IF_ERROR(SaveApplication(c, a));
+  VC_RETURN_IF_ERROR(SaveApplication(c, a, *scheme));
   VC_RETURN_IF_ERROR(RecordStep(c, record, a, scheme->kind, request.api_url));
   if (booking != 0) {
     VC_RETURN_IF_ERROR(Book(c, a.scheme_id, booking));
