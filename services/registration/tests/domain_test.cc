@@ -92,6 +92,53 @@ TEST_CASE("a patch checks only what it holds, and null clears optional fields on
   CHECK_FALSE(bad.ok());
 }
 
+TEST_CASE("in a patch a nested object is a patch too: partial, and null clears optional fields",
+          "[registration][unit]") {
+  auto partial =
+      Validate(HulpvraagSpec(), Json(R"({"hulpvrager":{"telefoon":"0612345678"}})"), Mode::kPatch);
+  REQUIRE(partial.ok());
+  CHECK_FALSE((*partial)["hulpvrager"].HasMember("naam"));
+
+  auto cleared = Validate(OrganisatieSpec(), Json(R"({"contact":{"email":null}})"), Mode::kPatch);
+  REQUIRE(cleared.ok());
+  CHECK((*cleared)["contact"]["email"].IsNull());
+
+  auto required = Validate(HulpvraagSpec(), Json(R"({"hulpvrager":{"naam":null}})"), Mode::kPatch);
+  REQUIRE_FALSE(required.ok());
+  CHECK(required.status().fields()[0].name == "hulpvrager.naam");
+
+  // On create, and on the merged document of a patch, a nested object is checked whole.
+  auto create =
+      Validate(HulpvraagSpec(), Json(R"({"hulpvrager":{"telefoon":"0612345678"}})"), Mode::kCreate);
+  REQUIRE_FALSE(create.ok());
+  std::set<std::string> names;
+  for (const auto& f : create.status().fields()) names.insert(f.name);
+  CHECK(names.count("hulpvrager.naam") == 1);
+}
+
+TEST_CASE("a merge patch merges nested objects, drops members set to null, replaces lists",
+          "[registration][unit]") {
+  struct Row {
+    const char* stored;
+    const char* patch;
+    const char* merged;
+  };
+  auto row = GENERATE(
+      Row{R"({"a":1,"b":2})", R"({"b":3})", R"({"a":1,"b":3})"},
+      Row{R"({"a":1,"b":2})", R"({"b":null})", R"({"a":1})"},
+      Row{R"({"c":{"x":1,"y":2}})", R"({"c":{"y":3}})", R"({"c":{"x":1,"y":3}})"},
+      Row{R"({"c":{"x":1,"y":2}})", R"({"c":{"x":null}})", R"({"c":{"y":2}})"},
+      Row{R"({"l":[1,2,3]})", R"({"l":[4]})", R"({"l":[4]})"},
+      Row{R"({"c":"text"})", R"({"c":{"x":1}})", R"({"c":{"x":1}})"},
+      Row{R"({"c":{"x":1}})", R"({"c":"text"})", R"({"c":"text"})"},
+      Row{R"({"a":1})", R"({"c":{"x":{"y":null,"z":2}}})", R"({"a":1,"c":{"x":{"z":2}}})"},
+      Row{R"({"a":1})", R"({})", R"({"a":1})"});
+  CAPTURE(row.stored, row.patch);
+
+  rapidjson::Document merged = Merge(Json(row.stored), Json(row.patch));
+  CHECK(merged == Json(row.merged));
+}
+
 TEST_CASE("cross-field rules: an end date before the start, a closing before the opening",
           "[registration][unit]") {
   auto vacature =

@@ -51,6 +51,50 @@ TEST_CASE("a gemeente is onboarded with one call and gets defaults",
   CHECK(tenant_try->status == 403);
 }
 
+TEST_CASE("a PATCH merges nested objects member by member (RFC 7396)",
+          "[registration][integration]") {
+  Running s;
+  const std::string gemeente = s.Onboard("0363", "Amsterdam");
+  const std::string token = TenantToken("0363");
+  std::string id = s.Create("organisaties", R"({"naam":"Buurtkracht","soort":"stichting",
+      "contact":{"naam":"Sam","email":"sam@buurtkracht.nl","telefoon":"0201234567"}})",
+                            token);
+
+  auto patched = s.http().Patch(s.Path("/organisaties/" + id),
+                                R"({"contact":{"telefoon":"0207654321","email":null}})", token);
+  REQUIRE(patched.ok());
+  INFO(patched->body);
+  REQUIRE(patched->status == 200);
+  auto contact = Parse(patched->body)["contact"].GetObject();
+  CHECK(std::string(contact["naam"].GetString()) == "Sam");
+  CHECK(std::string(contact["telefoon"].GetString()) == "0207654321");
+  CHECK_FALSE(contact.HasMember("email"));
+
+  // Switching one module off leaves the others on.
+  auto switched = s.http().Patch(s.Path("/gemeenten/" + gemeente),
+                                 R"({"modules":{"matching":false}})", token);
+  REQUIRE(switched.ok());
+  INFO(switched->body);
+  REQUIRE(switched->status == 200);
+  auto modules = Parse(switched->body)["modules"].GetObject();
+  CHECK_FALSE(modules["matching"].GetBool());
+  CHECK(modules["registratie"].GetBool());
+  CHECK(modules["subsidies"].GetBool());
+  CHECK(modules["rapportage"].GetBool());
+
+  // A required nested field cannot be removed: the whole patch is refused, naming it.
+  std::string hulp = s.Create("hulpvragen", R"({"omschrijving":"Boodschappen doen",
+      "kanaal":"telefoon","postcode":"1021 AB",
+      "hulpvrager":{"naam":"Els","telefoon":"0612345678"}})",
+                              token);
+  auto refused = s.http().Patch(s.Path("/hulpvragen/" + hulp), R"({"hulpvrager":{"naam":null}})",
+                                token);
+  REQUIRE(refused.ok());
+  CHECK(refused->status == 400);
+  CHECK(IsProblem(*refused));
+  CHECK(refused->body.find("hulpvrager.naam") != std::string::npos);
+}
+
 TEST_CASE("a volunteer goes through create, read, patch, list and erasure",
           "[registration][integration]") {
   Running s;

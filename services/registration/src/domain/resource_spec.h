@@ -79,7 +79,8 @@ enum class Mode {
 Result<rapidjson::Document> Validate(const ResourceSpec& spec, const rapidjson::Value& input,
                                      Mode mode);
 
-// Overlays a validated patch on a stored document (RFC 7396 merge: null removes).
+// Overlays a validated patch on a stored document as JSON Merge Patch does (RFC 7396): nested
+// objects are merged member by member, null removes a member, lists are replaced whole.
 rapidjson::Document Merge(const rapidjson::Value& stored, const rapidjson::Value& patch);
 
 }  // namespace vc::registration

@@ -76,14 +76,16 @@ void ReadObjectList(const FieldSpec& f, json::ObjectReader& reader, bool require
   out.AddMember(Text(f.name, alloc), list, alloc);
 }
 
-void ReadObject(const FieldSpec& f, json::ObjectReader& reader, bool required, Value& out,
-                Allocator& alloc) {
+// In a patch a nested object is itself a patch (RFC 7396): its fields are optional, and null
+// removes an optional one. The merged document is then checked whole, as on create.
+void ReadObject(const FieldSpec& f, json::ObjectReader& reader, Mode mode, bool required,
+                Value& out, Allocator& alloc) {
   const Value* object = reader.Object(f.name.c_str(), required);
   if (!object) return;
 
   json::ObjectReader child = reader.Child(*object, f.name);
   Value nested(rapidjson::kObjectType);
-  ReadFields(f.children, child, Mode::kCreate, nested, alloc);
+  ReadFields(f.children, child, mode, nested, alloc);
   child.RejectUnknown();
   reader.Absorb(child);
   out.AddMember(Text(f.name, alloc), nested, alloc);
@@ -144,7 +146,7 @@ void ReadField(const FieldSpec& f, json::ObjectReader& reader, Mode mode, Value&
       return;
     }
     case FieldType::kObject:
-      ReadObject(f, reader, required, out, alloc);
+      ReadObject(f, reader, mode, required, out, alloc);
       return;
     case FieldType::kObjectList:
       ReadObjectList(f, reader, required, out, alloc);
@@ -181,18 +183,39 @@ Result<rapidjson::Document> Validate(const ResourceSpec& spec, const rapidjson::
   return out;
 }
 
-rapidjson::Document Merge(const rapidjson::Value& stored, const rapidjson::Value& patch) {
-  rapidjson::Document out(rapidjson::kObjectType);
-  auto& alloc = out.GetAllocator();
-  for (auto it = stored.MemberBegin(); it != stored.MemberEnd(); ++it) {
-    auto p = patch.FindMember(it->name);
-    if (p == patch.MemberEnd()) {
-      out.AddMember(Value(it->name, alloc), Value(it->value, alloc), alloc);
+namespace {
+
+// RFC 7396, section 2: an object in the patch is merged into the target member by member, null
+// removes a member, and anything else (a list, text, a number) replaces what was there.
+Value MergeValue(const Value& target, const Value& patch, Allocator& alloc) {
+  if (!patch.IsObject()) return Value(patch, alloc);
+
+  Value out(rapidjson::kObjectType);
+  if (target.IsObject()) {
+    for (auto it = target.MemberBegin(); it != target.MemberEnd(); ++it) {
+      if (!patch.HasMember(it->name)) {
+        out.AddMember(Value(it->name, alloc), Value(it->value, alloc), alloc);
+      }
     }
   }
+  static const Value kAbsent;
   for (auto it = patch.MemberBegin(); it != patch.MemberEnd(); ++it) {
-    if (!it->value.IsNull()) out.AddMember(Value(it->name, alloc), Value(it->value, alloc), alloc);
+    if (it->value.IsNull()) continue;
+    const Value* old = &kAbsent;
+    if (target.IsObject()) {
+      auto found = target.FindMember(it->name);
+      if (found != target.MemberEnd()) old = &found->value;
+    }
+    out.AddMember(Value(it->name, alloc), MergeValue(*old, it->value, alloc), alloc);
   }
+  return out;
+}
+
+}  // namespace
+
+rapidjson::Document Merge(const rapidjson::Value& stored, const rapidjson::Value& patch) {
+  rapidjson::Document out;
+  static_cast<Value&>(out) = MergeValue(stored, patch, out.GetAllocator());
   return out;
 }
 
