@@ -1,6 +1,7 @@
 #include "vc/storage/database.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -95,6 +96,24 @@ Status CopyDatabase(sqlite3* source, const std::string& path) {
   return status;
 }
 
+// Creates the folder a new store's file goes into, and the folders above it, each readable by
+// this user only (a store holds personal data); a folder that exists is left as it is. Without
+// this, a first start with VC_DATA_DIR naming a folder not made yet failed with SQLite's
+// "unable to open database file".
+Status CreateFolderOf(const std::string& path) {
+  const std::string::size_type slash = path.find_last_of('/');
+  if (path == ":memory:" || slash == std::string::npos || slash == 0) return Status::Ok();
+
+  const std::string folder = path.substr(0, slash);
+  for (std::string::size_type at = folder.find('/', 1);; at = folder.find('/', at + 1)) {
+    const std::string step = folder.substr(0, at);
+    if (::mkdir(step.c_str(), 0700) != 0 && errno != EEXIST) {
+      return Status::Internal("create folder " + step + ": " + std::strerror(errno));
+    }
+    if (at == std::string::npos) return Status::Ok();
+  }
+}
+
 // Rows inserted, updated or deleted by the writer so far. A batch that changed none (a poll
 // that found no work) has nothing to make durable and is answered without a sync.
 // Limitation: a batch whose only effect is a schema change (no such write exists yet) would
@@ -119,6 +138,7 @@ ReadLease::~ReadLease() {
 Result<std::unique_ptr<Database>> Database::Open(const Options& options,
                                                  const std::vector<Migration>& migrations) {
   VC_RETURN_IF_ERROR(CheckPoolOptions(options));
+  VC_RETURN_IF_ERROR(CreateFolderOf(options.path));
 
   // Commits wait for the disk only through the acknowledger's shared sync (acknowledger.h).
   Options writer_options = options;

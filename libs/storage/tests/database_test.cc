@@ -1,10 +1,13 @@
 #include "vc/storage/database.h"
 
+#include <sys/stat.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <fstream>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -365,6 +368,31 @@ TEST_CASE("with synchronous=FULL every acknowledgement follows a WAL sync after 
 
   CHECK(db->syncs() == at_start + 5);
   CHECK(db->sync_seconds() > 0.0);  // each of them took some time
+}
+
+TEST_CASE("a store in folders that do not exist yet creates them, for this user only",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  const std::string folder = dir.path() + "/gegevens/registratie";
+  auto db = OpenOrFail(OptionsAt(folder + "/db.sqlite"));
+  REQUIRE(db->Write(Insert("in een nieuwe map")).ok());
+
+  struct stat made {};
+  REQUIRE(::stat(folder.c_str(), &made) == 0);
+  CHECK((made.st_mode & 0777) == 0700);
+  REQUIRE(::stat((dir.path() + "/gegevens").c_str(), &made) == 0);
+  CHECK((made.st_mode & 0777) == 0700);
+}
+
+TEST_CASE("a store whose folder cannot be made is refused with the folder named",
+          "[storage][database][unit]") {
+  vc::testing::TempDir dir;
+  const std::string file = dir.File("bestand");
+  { std::ofstream(file) << "geen map"; }
+
+  auto opened = Database::Open(OptionsAt(file + "/sub/db.sqlite"), {});
+  REQUIRE_FALSE(opened.ok());
+  CHECK(opened.status().message().find(file) != std::string::npos);
 }
 
 TEST_CASE("concurrent writes share WAL syncs", "[storage][database][unit]") {

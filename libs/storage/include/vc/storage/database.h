@@ -72,7 +72,7 @@ class Database {
   // accumulate) what it hands on to done.
   enum class Rerun { kNo, kYes };
 
-  // Opens (creating if needed) the file, applies migrations, opens one reader (the pool keeps
+  // Opens (creating if needed, with the folders it is in) the file, applies migrations, opens one reader (the pool keeps
   // up to read_connections of those it lends out and gets back)
   // and starts the writer thread. Errors: kInvalidArgument for bad Options (naming the
   // field), the errors of Connection::Open and Migrate.
