@@ -26,20 +26,23 @@ const char kLower[] =
     R"({"actie":"vaststellen","bedrag":60000,"grond":"activiteiten_niet_verricht",)"
     R"("reden":"de helft van de maaltijden ging niet door"})";
 
-std::string SchemeMember(Running& s, const std::string& token, const std::string& scheme,
-                         const char* name) {
-  auto r = s.http().Get(s.Path("/regelingen/" + scheme), token);
+// A member of the resource at path (under the prefix), as read over HTTP.
+std::string MemberAt(Running& s, const std::string& token, const std::string& path,
+                     const char* name) {
+  auto r = s.http().Get(s.Path(path), token);
   REQUIRE(r.ok());
   REQUIRE(r->status == 200);
   return Member(r->body, name);
 }
 
+std::string SchemeMember(Running& s, const std::string& token, const std::string& scheme,
+                         const char* name) {
+  return MemberAt(s, token, "/regelingen/" + scheme, name);
+}
+
 std::string ApplicationMember(Running& s, const std::string& token, const std::string& id,
                               const char* name) {
-  auto r = s.http().Get(s.Path("/aanvragen/" + id), token);
-  REQUIRE(r.ok());
-  REQUIRE(r->status == 200);
-  return Member(r->body, name);
+  return MemberAt(s, token, "/aanvragen/" + id, name);
 }
 
 // The scheme updates in the outbox of the service's SQLite file (WAL: readable while it runs).
