@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -96,9 +97,15 @@ bool ServiceProcess::Start(std::chrono::milliseconds timeout) {
   entries.push_back("VC_PORT_FILE=" + port_file);
   if (!env_.count("VC_LOG_LEVEL")) entries.push_back("VC_LOG_LEVEL=warn");
 
+  const pid_t parent = ::getpid();
   pid_ = ::fork();
   if (pid_ < 0) return false;
   if (pid_ == 0) {
+    // The service dies with the thread that started it. Otherwise a test binary that aborts (a
+    // sanitizer's report) leaves it running, holding ctest's output pipe open until the
+    // test's timeout: a quarter of an hour of CI for a failure found in seconds.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // the parent was gone before prctl took effect
     std::vector<char*> envp;
     for (auto& s : entries) envp.push_back(s.data());
     envp.push_back(nullptr);

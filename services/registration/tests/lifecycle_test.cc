@@ -65,7 +65,8 @@ TEST_CASE("a PATCH merges nested objects member by member (RFC 7396)",
   REQUIRE(patched.ok());
   INFO(patched->body);
   REQUIRE(patched->status == 200);
-  auto contact = Parse(patched->body)["contact"].GetObject();
+  auto organisatie = Parse(patched->body);
+  auto contact = organisatie["contact"].GetObject();
   CHECK(std::string(contact["naam"].GetString()) == "Sam");
   CHECK(std::string(contact["telefoon"].GetString()) == "0207654321");
   CHECK_FALSE(contact.HasMember("email"));
@@ -76,7 +77,8 @@ TEST_CASE("a PATCH merges nested objects member by member (RFC 7396)",
   REQUIRE(switched.ok());
   INFO(switched->body);
   REQUIRE(switched->status == 200);
-  auto modules = Parse(switched->body)["modules"].GetObject();
+  auto gemeente_doc = Parse(switched->body);
+  auto modules = gemeente_doc["modules"].GetObject();
   CHECK_FALSE(modules["matching"].GetBool());
   CHECK(modules["registratie"].GetBool());
   CHECK(modules["subsidies"].GetBool());

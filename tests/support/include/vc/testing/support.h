@@ -38,7 +38,9 @@ std::string BuildPath(const std::string& relative);
 std::string SourcePath(const std::string& relative);
 
 // A service binary started with the given environment plus VC_PORT=0 and VC_PORT_FILE; Start
-// waits until the service wrote its port. The destructor kills it (SIGKILL) if still running.
+// waits until the service wrote its port. The destructor kills it (SIGKILL) if still running,
+// and so does the kernel when the thread that called Start ends (a test binary that aborts):
+// call Start from a thread that outlives the process.
 class ServiceProcess {
  public:
   ServiceProcess(std::string binary, std::map<std::string, std::string> env);
