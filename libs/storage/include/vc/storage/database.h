@@ -72,10 +72,11 @@ class Database {
   // accumulate) what it hands on to done.
   enum class Rerun { kNo, kYes };
 
-  // Opens (creating if needed, with the folders it is in) the file, applies migrations, opens one reader (the pool keeps
-  // up to read_connections of those it lends out and gets back)
-  // and starts the writer thread. Errors: kInvalidArgument for bad Options (naming the
-  // field), the errors of Connection::Open and Migrate.
+  // Opens the file (creating it, and the folders it is in, when missing), applies migrations,
+  // opens one reader (the pool keeps up to read_connections of those it lends out and gets
+  // back) and starts the writer thread. Errors: kInvalidArgument for bad Options (naming the
+  // field), kInternal for a folder that cannot be created, the errors of Connection::Open and
+  // Migrate.
   static Result<std::unique_ptr<Database>> Open(const Options& options,
                                                 const std::vector<Migration>& migrations);
   ~Database();  // drains pending writes, then stops the writer
