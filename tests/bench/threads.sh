@@ -62,4 +62,5 @@ done
 curl -s "http://127.0.0.1:$PORT/metrics" >"$work/metrics.txt"
 grep -E '^vc_storage_(commits|writes|syncs|sync_seconds|checkpoints|inline)' "$work/metrics.txt"
 awk '$1 == "vc_storage_syncs" {n = $2} $1 == "vc_storage_sync_seconds" {s = $2}
-     END {if (n) printf "mean WAL sync %.2f ms (seed included)\n", s * 1000 / n}' "$work/metrics.txt"
+     END {if (n) printf "mean WAL sync %.2f ms (seed included)\n", s * 1000 / n}' \
+  "$work/metrics.txt"
