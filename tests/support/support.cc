@@ -154,4 +154,41 @@ int ServiceProcess::Terminate() {
   return -1;
 }
 
+LoopbackPeer::LoopbackPeer(std::string answer) : answer_(std::move(answer)) {
+  listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof addr;
+  if (listener_ < 0 || ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listener_, 16) != 0 ||
+      ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &length) != 0) {
+    throw std::runtime_error("LoopbackPeer: no loopback port");
+  }
+  port_ = ntohs(addr.sin_port);
+  thread_ = std::thread([this] { Serve(); });
+}
+
+LoopbackPeer::~LoopbackPeer() {
+  stopping_ = true;
+  thread_.join();
+  ::close(listener_);
+}
+
+void LoopbackPeer::Serve() {
+  std::vector<int> open;
+  while (!stopping_) {
+    pollfd ready{listener_, POLLIN, 0};
+    if (::poll(&ready, 1, 20) <= 0) continue;
+    int connection = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+    if (connection < 0) continue;
+    ++accepted_;
+    open.push_back(connection);
+    char request[4096];
+    if (::recv(connection, request, sizeof request, 0) <= 0 || answer_.empty()) continue;
+    (void)::send(connection, answer_.data(), answer_.size(), MSG_NOSIGNAL);
+  }
+  for (int fd : open) ::close(fd);
+}
+
 }  // namespace vc::testing

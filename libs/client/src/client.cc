@@ -18,6 +18,30 @@ std::string Lower(std::string s) {
   return s;
 }
 
+wh::http_request RequestOf(const Call& call) {
+  wh::http_request request(call.method);
+  request.set_request_uri(call.target);
+  for (const auto& [name, value] : call.headers) request.headers().add(name, value);
+  if (!call.bearer.empty()) request.headers().add("Authorization", "Bearer " + call.bearer);
+  if (!call.request_id.empty()) request.headers().add("X-Request-ID", call.request_id);
+  if (!call.body.empty() || call.method == "POST" || call.method == "PATCH") {
+    request.set_body(call.body, call.content_type);
+  }
+  return request;
+}
+
+Reply ReplyOf(const wh::http_response& response, const std::vector<unsigned char>& bytes) {
+  Reply reply;
+  reply.status = response.status_code();
+  for (const auto& [name, value] : response.headers()) reply.headers[Lower(name)] = value;
+  reply.body.assign(bytes.begin(), bytes.end());
+  return reply;
+}
+
+Status Failed(const std::exception& e) {
+  return Status(Code::kUnavailable, std::string("HTTP call failed: ") + e.what());
+}
+
 }  // namespace
 
 const std::string* Reply::Header(const std::string& lower_name) const {
@@ -47,25 +71,41 @@ Result<Reply> Client::Send(const Call& call) const {
 
 Result<Reply> Client::SendOnce(const Call& call) const {
   try {
-    wh::http_request request(call.method);
-    request.set_request_uri(call.target);
-    for (const auto& [name, value] : call.headers) request.headers().add(name, value);
-    if (!call.bearer.empty()) request.headers().add("Authorization", "Bearer " + call.bearer);
-    if (!call.request_id.empty()) request.headers().add("X-Request-ID", call.request_id);
-    if (!call.body.empty() || call.method == "POST" || call.method == "PATCH") {
-      request.set_body(call.body, call.content_type);
-    }
-
-    wh::http_response response = http_->request(request).get();
-    Reply reply;
-    reply.status = response.status_code();
-    for (const auto& [name, value] : response.headers()) reply.headers[Lower(name)] = value;
-    auto bytes = response.extract_vector().get();
-    reply.body.assign(bytes.begin(), bytes.end());
-    return reply;
+    wh::http_response response = http_->request(RequestOf(call)).get();
+    return ReplyOf(response, response.extract_vector().get());
   } catch (const std::exception& e) {
-    return Status(Code::kUnavailable, std::string("HTTP call failed: ") + e.what());
+    return Failed(e);
   }
+}
+
+void Client::SendAsync(const Call& call, std::function<void(Result<Reply>)> done) const {
+  const int attempts = Idempotent(call.method) ? retries_ + 1 : 1;
+  Attempt(std::make_shared<const Call>(call), attempts, std::move(done));
+}
+
+void Client::Attempt(std::shared_ptr<const Call> call, int left,
+                     std::function<void(Result<Reply>)> done) const {
+  pplx::task<Reply> answered;
+  try {
+    answered = http_->request(RequestOf(*call)).then([](wh::http_response response) {
+      return response.extract_vector().then(
+          [response](std::vector<unsigned char> bytes) { return ReplyOf(response, bytes); });
+    });
+  } catch (...) {  // a request that could not even be made: a failed attempt like the others
+    answered = pplx::task_from_exception<Reply>(std::current_exception());
+  }
+
+  // A task-based continuation: it sees the failure of any step above as an exception.
+  answered.then([this, call, left, done](pplx::task<Reply> finished) {
+    Result<Reply> result = Status(Code::kUnavailable, "no attempt made");
+    try {
+      result = finished.get();
+    } catch (const std::exception& e) {
+      result = Failed(e);
+    }
+    if (!result.ok() && left > 1) return Attempt(call, left - 1, done);
+    done(std::move(result));
+  });
 }
 
 Result<Reply> Client::Get(const std::string& target, const std::string& bearer) const {

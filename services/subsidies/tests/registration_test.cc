@@ -4,7 +4,9 @@
 #include <rapidjson/document.h>
 
 #include <catch2/catch.hpp>
+#include <future>
 #include <set>
+#include <thread>
 
 #include "demo_data.h"
 #include "harness.h"
@@ -115,6 +117,36 @@ TEST_CASE(
   CHECK(took < 6s);
   CHECK(s.http().Get(s.Path("/aanvragen"), token)->status == 200);
   CHECK(Member(s.http().Get(s.Path("/aanvragen"), token)->body, "count") == "1");
+}
+
+TEST_CASE(
+    "a registration that never answers holds no server thread: other requests are answered "
+    "meanwhile, and the application gets a 503",
+    "[subsidies][registration][integration]") {
+  vc::testing::LoopbackPeer hanging("");
+  // One server thread: a check that held it would hold every other request too.
+  Running s(Env{{"VC_REGISTRATIE_URL", hanging.url() + kRegistratie}, {"VC_THREADS", "1"}});
+  const std::string token = BothToken("0363");
+  const std::string scheme = s.Scheme(token);
+
+  auto application = std::async(std::launch::async, [&] {
+    return Apply(s, token, scheme, "0b7e3c1a-2d4f-4a6b-8c9d-0e1f2a3b4c5d");
+  });
+  for (int i = 0; i < 500 && hanging.accepted() < 1; ++i) std::this_thread::sleep_for(10ms);
+  REQUIRE(hanging.accepted() >= 1);  // the application's check is waiting for registration
+
+  const auto start = std::chrono::steady_clock::now();
+  auto meanwhile = s.http().Get(s.Path("/regelingen/" + scheme), token);
+  const auto took = std::chrono::steady_clock::now() - start;
+  REQUIRE(meanwhile.ok());
+  CHECK(meanwhile->status == 200);
+  CHECK(took < 1s);  // registration's timeout is 2 s, tried twice
+
+  vc::client::Reply refused = application.get();
+  INFO(refused.body);
+  CHECK(refused.status == 503);
+  CHECK(IsProblem(refused));
+  CHECK(hanging.accepted() == 2);  // the check is a GET: tried once more
 }
 
 TEST_CASE(

@@ -20,6 +20,9 @@ std::string Json(const Context& ctx, const Request& req, const Application& a) {
   return ApplicationJson(a, AppUrl(ctx, req, a.id), UrlOf(ctx, req, "/regelingen/" + a.scheme_id));
 }
 
+void Store(Context& ctx, const std::string& gemeente, const Request& req, const Responder& respond,
+           const std::shared_ptr<Application>& a, bool on_paper, TimePoint now);
+
 void Create(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
   Result<rapidjson::Document> body = ParseBody(req);
   if (!body.ok()) return respond(http::Problem(body.status(), req.path));
@@ -30,11 +33,18 @@ void Create(Context& ctx, const std::string& gemeente, Request& req, const Respo
     Status manage = RequireScope(req, kScopeManage);
     if (!manage.ok()) return respond(http::Problem(manage, req.path));
   }
-  Status known = CheckOrganisation(ctx, req, parsed->application.organisation_id);
-  if (!known.ok()) return respond(http::Problem(known, req.path));
-
   auto a = std::make_shared<Application>(std::move(parsed->application));
   const bool on_paper = parsed->on_paper;
+  CheckOrganisation(ctx, req, a->organisation_id,
+                    [&ctx, gemeente, req, respond, a, on_paper, now](const Status& known) {
+                      if (!known.ok()) return respond(http::Problem(known, req.path));
+                      Store(ctx, gemeente, req, respond, a, on_paper, now);
+                    });
+}
+
+// The new application, once its organisation is known: stored, published, answered with 201.
+void Store(Context& ctx, const std::string& gemeente, const Request& req, const Responder& respond,
+           const std::shared_ptr<Application>& a, bool on_paper, TimePoint now) {
   a->id = NewUuid();
   a->gemeente = gemeente;
   a->facts.state = on_paper ? State::kIngediend : State::kConcept;

@@ -58,15 +58,10 @@ std::string ListJson(int64_t count, const std::vector<std::string>& results) {
   return w.Take();
 }
 
-Status CheckOrganisation(const Context& ctx, const http::Request& req, const std::string& id) {
-  if (!ctx.registratie) return Status::Ok();
-  client::Call call;
-  call.target = "/organisaties/" + id;
-  const std::string* auth = req.Header("authorization");
-  if (auth && auth->size() > 7) call.bearer = auth->substr(7);
-  call.request_id = req.request_id;
+namespace {
 
-  Result<client::Reply> reply = ctx.registratie->Send(call);
+// What registration's answer about an organisation means for the application.
+Status OrganisationStatus(const Result<client::Reply>& reply, const std::string& request_id) {
   const int status = reply.ok() ? reply->status : 0;
   if (status == 200) return Status::Ok();
   if (status == 404) {
@@ -79,11 +74,27 @@ Status CheckOrganisation(const Context& ctx, const http::Request& req, const std
                   "De registratie weigert dit token, dus de organisatie is niet te controleren; "
                   "het token heeft daar de scope registratie.lezen nodig.");
   }
-  log::Warn("subsidies.registratie_unavailable",
-            {{"status", status}, {"request_id", req.request_id}});
+  log::Warn("subsidies.registratie_unavailable", {{"status", status}, {"request_id", request_id}});
   return Status(Code::kUnavailable,
                 "De registratiedienst is niet bereikbaar, dus de organisatie is niet te "
                 "controleren; probeer het later opnieuw.");
+}
+
+}  // namespace
+
+void CheckOrganisation(const Context& ctx, const http::Request& req, const std::string& id,
+                       std::function<void(const Status&)> then) {
+  if (!ctx.registratie) return then(Status::Ok());
+  client::Call call;
+  call.target = "/organisaties/" + id;
+  const std::string* auth = req.Header("authorization");
+  if (auth && auth->size() > 7) call.bearer = auth->substr(7);
+  call.request_id = req.request_id;
+
+  ctx.registratie->SendAsync(
+      call, [then = std::move(then), request_id = req.request_id](Result<client::Reply> reply) {
+        then(OrganisationStatus(reply, request_id));
+      });
 }
 
 http::Handler ForTenant(Context& ctx, TenantHandler handler) {

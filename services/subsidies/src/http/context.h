@@ -68,12 +68,14 @@ std::string ListJson(int64_t count, const std::vector<std::string>& results);
 
 // The organisation must be known to registration when VC_REGISTRATIE_URL is set: the call
 // forwards the caller's token, so registration's own tenant rules apply (another gemeente's
-// organisation does not exist there either). kFailedPrecondition naming "organisatie" when
-// registration does not know it; kPermissionDenied when registration refuses the token;
-// kUnavailable (503) when registration does not answer in time or fails.
-// Limitation: without VC_REGISTRATIE_URL the organisation id is recorded unchecked. The call
-// holds the server thread for up to the client's timeout (kRegistratieTimeout, one retry).
-Status CheckOrganisation(const Context& ctx, const http::Request& req, const std::string& id);
+// organisation does not exist there either). then gets Ok, or kFailedPrecondition naming
+// "organisatie" when registration does not know it, kPermissionDenied when registration
+// refuses the token, kUnavailable (503) when registration does not answer in time or fails.
+// then runs on the caller's thread when there is nothing to check, else on a thread of the
+// HTTP client: no server thread waits for registration (up to kRegistratieTimeout, twice).
+// Limitation: without VC_REGISTRATIE_URL the organisation id is recorded unchecked.
+void CheckOrganisation(const Context& ctx, const http::Request& req, const std::string& id,
+                       std::function<void(const Status&)> then);
 
 // A handler that needs the tenant; ForTenant answers 403 without a gemeente claim and passes
 // the claim on otherwise. ctx must outlive the server.

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -47,6 +48,12 @@ class Client {
   // kUnavailable when no answer came (connection refused, reset, timeout) after the retries.
   Result<Reply> Send(const Call& call) const;
 
+  // The same without waiting: done gets what Send would return, on one of cpprestsdk's
+  // threads, never the caller's, so a server thread can hand a slow peer's answer on instead
+  // of waiting for it. Retries follow at once, without Send's pause. The Client must outlive
+  // the call; done must not throw.
+  void SendAsync(const Call& call, std::function<void(Result<Reply>)> done) const;
+
   Result<Reply> Get(const std::string& target, const std::string& bearer = "") const;
   Result<Reply> Post(const std::string& target, const std::string& body,
                      const std::string& bearer = "") const;
@@ -56,6 +63,8 @@ class Client {
 
  private:
   Result<Reply> SendOnce(const Call& call) const;
+  void Attempt(std::shared_ptr<const Call> call, int left,
+               std::function<void(Result<Reply>)> done) const;
 
   std::unique_ptr<web::http::client::http_client> http_;
   int retries_;

@@ -5,9 +5,11 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <string>
+#include <thread>
 
 namespace vc::testing {
 
@@ -61,6 +63,30 @@ class ServiceProcess {
   TempDir run_dir_;
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+// A peer on a free loopback port that accepts connections and, for each, reads a request and
+// sends `answer` (raw HTTP bytes) once; with an empty answer it never answers and keeps the
+// connection open, like a service that hangs. Counts the connections it accepted.
+class LoopbackPeer {
+ public:
+  explicit LoopbackPeer(std::string answer);
+  ~LoopbackPeer();
+  LoopbackPeer(const LoopbackPeer&) = delete;
+  LoopbackPeer& operator=(const LoopbackPeer&) = delete;
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  int accepted() const { return accepted_.load(); }
+
+ private:
+  void Serve();
+
+  const std::string answer_;
+  int listener_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> accepted_{0};
+  std::thread thread_;
 };
 
 }  // namespace vc::testing
