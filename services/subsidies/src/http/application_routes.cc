@@ -20,8 +20,8 @@ std::string Json(const Context& ctx, const Request& req, const Application& a) {
   return ApplicationJson(a, AppUrl(ctx, req, a.id), UrlOf(ctx, req, "/regelingen/" + a.scheme_id));
 }
 
-void Store(Context& ctx, const std::string& gemeente, const Request& req, const Responder& respond,
-           const std::shared_ptr<Application>& a, bool on_paper, TimePoint now);
+void Store(Context& ctx, const Request& req, const Responder& respond,
+           const std::shared_ptr<Application>& a, bool on_paper);
 
 void Create(Context& ctx, const std::string& gemeente, Request& req, const Responder& respond) {
   Result<rapidjson::Document> body = ParseBody(req);
@@ -33,23 +33,27 @@ void Create(Context& ctx, const std::string& gemeente, Request& req, const Respo
     Status manage = RequireScope(req, kScopeManage);
     if (!manage.ok()) return respond(http::Problem(manage, req.path));
   }
+
+  // Everything that needs OpenSSL (the id) happens here, on a server thread: the organisation
+  // check may go on on one of the HTTP client's threads, and OpenSSL's per-thread state on
+  // those is never freed.
   auto a = std::make_shared<Application>(std::move(parsed->application));
   const bool on_paper = parsed->on_paper;
-  CheckOrganisation(ctx, req, a->organisation_id,
-                    [&ctx, gemeente, req, respond, a, on_paper, now](const Status& known) {
-                      if (!known.ok()) return respond(http::Problem(known, req.path));
-                      Store(ctx, gemeente, req, respond, a, on_paper, now);
-                    });
-}
-
-// The new application, once its organisation is known: stored, published, answered with 201.
-void Store(Context& ctx, const std::string& gemeente, const Request& req, const Responder& respond,
-           const std::shared_ptr<Application>& a, bool on_paper, TimePoint now) {
   a->id = NewUuid();
   a->gemeente = gemeente;
   a->facts.state = on_paper ? State::kIngediend : State::kConcept;
   a->entered_by = ActorOf(req);
   a->entered_at = a->created_at = a->updated_at = FormatRfc3339(now);
+  CheckOrganisation(ctx, req, a->organisation_id,
+                    [&ctx, req, respond, a, on_paper](const Status& known) {
+                      if (!known.ok()) return respond(http::Problem(known, req.path));
+                      Store(ctx, req, respond, a, on_paper);
+                    });
+}
+
+// The new application, once its organisation is known: stored, published, answered with 201.
+void Store(Context& ctx, const Request& req, const Responder& respond,
+           const std::shared_ptr<Application>& a, bool on_paper) {
   const std::string api_url = PublishedApiUrl(ctx, req);
   ctx.db.Submit(
       [a, on_paper, api_url](storage::Connection& c) {
