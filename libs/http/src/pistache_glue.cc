@@ -142,7 +142,21 @@ void Server::Glue::onInput(const char* buffer, size_t len,
 
 void Server::Glue::onDisconnection(const std::shared_ptr<P::Tcp::Peer>& peer) {
   // Pistache closes the socket right after this; nothing may use its number any more.
-  if (std::shared_ptr<Link> link = LinkOf(peer)) link->Retire();
+  std::shared_ptr<Link> link = LinkOf(peer);
+  if (!link) return;
+  link->Retire();  // from here on no write for this socket is queued
+  bool queued = false;
+  {
+    std::lock_guard<std::mutex> lock(link->mu);
+    queued = link->writes_pending > 0;
+  }
+
+  // Pistache's write queue names sockets by number and drops the writes of a closed one only
+  // when it moves them to its per-socket lists. A write queued before Retire but still on the
+  // queue could otherwise wait there until a new connection has this number on this reactor,
+  // and go to that client. Moved now, while the number is still this peer's, it is dropped
+  // with the peer.
+  if (queued) transport()->flush();
 }
 
 std::shared_ptr<Server::Glue::Link> Server::Glue::LinkOf(
@@ -243,10 +257,8 @@ void Server::Glue::Send(const std::shared_ptr<Link>& link, std::string bytes, Af
   }
 
   // Queued under the lock, so that a socket that is open now cannot be closed (and its number
-  // reused) before the write is queued. Limitation: Pistache's write queue names sockets by
-  // number, so a write still queued when its client disconnects could reach a new connection
-  // that got the same number on the same reactor in between, as with Pistache's own writer.
-  // Only answers larger than the socket's free buffer take this path.
+  // reused) before the write is queued; a write still queued when the client goes is dropped
+  // in onDisconnection. Only answers larger than the socket's free buffer take this path.
   const size_t size = bytes.size();
   ++link->writes_pending;
   auto written = link->transport->asyncWrite(link->fd, P::RawBuffer(std::move(bytes), size));
