@@ -33,6 +33,9 @@ void AddStorageGauges(http::Metrics& metrics, const storage::Database* db) {
   metrics.AddGauge("vc_storage_inline_checkpoints",
                    "WAL checkpoints the writer ran itself, the WAL having grown too large.",
                    [db] { return static_cast<double>(db->inline_checkpoints()); });
+  metrics.AddGauge("vc_storage_checkpoint_syncs",
+                   "Syncs of the database file by the checkpoints' thread, after a checkpoint.",
+                   [db] { return static_cast<double>(db->checkpoint_syncs()); });
 }
 
 // A line such as "VmRSS:     26156 kB" of /proc/self/status, in bytes; 0 where there is none.

@@ -8,14 +8,15 @@
 //
 // Here the writer reports the WAL's size after each commit (Noticed, from SQLite's WAL hook).
 // From kStartAt pages on, this thread runs a PASSIVE checkpoint on a connection of its own:
-// it copies what it can without blocking the writer or any reader, and SQLite syncs the WAL
-// before and the database after, as it does inline. The WAL is only written from its start
+// it copies what it can without blocking the writer or any reader; SQLite syncs the WAL
+// before, and this thread syncs the database file after (SQLite would only do so when no
+// commit came in meanwhile, leaving that sync to the writer's checkpoint below). The WAL is only written from its start
 // again when a writer begins a transaction while all of it is copied, and the writer commits
 // meanwhile; so after each of these checkpoints the writer, at its next commit, runs one of
 // its own, which only has the pages of the commits made during the first one to copy. Should
 // the WAL reach kInlineAt pages all the same, the writer checkpoints at once, as SQLite would.
 // Limitation: the writes queued behind those short checkpoints of the writer still wait for
-// them (two syncs, the WAL's being mostly done already).
+// them (two syncs, each of only what came in during this thread's checkpoint).
 //
 // Thread-safe: Noticed runs on the writer thread, Close on the thread that closes the store.
 #pragma once
@@ -52,6 +53,7 @@ class Checkpointer {
 
   uint64_t checkpoints() const;         // run by this thread
   uint64_t inline_checkpoints() const;  // run by the writer, after one of those or past kInlineAt
+  uint64_t database_syncs() const;      // of the database file, by this thread after its own
 
  private:
   void Loop();
@@ -65,6 +67,7 @@ class Checkpointer {
   bool closing_ = false;
   uint64_t checkpoints_ = 0;
   uint64_t inline_checkpoints_ = 0;
+  uint64_t database_syncs_ = 0;
   std::thread thread_;
 };
 

@@ -408,6 +408,10 @@ uint64_t Database::inline_checkpoints() const {
   return checkpointer_ ? checkpointer_->inline_checkpoints() : 0;
 }
 
+uint64_t Database::checkpoint_syncs() const {
+  return checkpointer_ ? checkpointer_->database_syncs() : 0;
+}
+
 Status InTransaction(Connection& connection, const std::function<Status()>& fn) {
   VC_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
 

@@ -321,6 +321,7 @@ TEST_CASE("the store's commits, writes, syncs and their time, checkpoints and th
   CHECK(value("vc_storage_reruns") == 0);  // no write of these batches failed
   CHECK(value("vc_storage_checkpoints") >= 0);
   CHECK(value("vc_storage_inline_checkpoints") >= 0);
+  CHECK(value("vc_storage_checkpoint_syncs") >= 0);
   CHECK(value("process_resident_memory_bytes") > 1 << 20);
   CHECK(value("vc_process_resident_memory_peak_bytes") >= value("process_resident_memory_bytes"));
 }

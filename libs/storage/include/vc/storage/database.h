@@ -122,6 +122,8 @@ class Database {
   // (src/checkpointer.h). Both 0 for an in-memory database.
   uint64_t checkpoints() const;
   uint64_t inline_checkpoints() const;
+  // Syncs of the database file by the checkpoints' thread, after those that copied pages.
+  uint64_t checkpoint_syncs() const;
 
  private:
   friend class ReadLease;
