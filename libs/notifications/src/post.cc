@@ -14,6 +14,7 @@
 #include <mutex>
 #include <vector>
 
+#include "resolve.h"
 #include "vc/client/client.h"
 
 namespace vc::notifications {
@@ -309,20 +310,9 @@ class KeepAliveSender final : public Sender {
     ::close(fd);
   }
 
-  // Limitation: getaddrinfo has no timeout, so a host name whose DNS server does not answer
-  // can hold an attempt longer than the attempt timeout; loopback and numeric addresses, the
-  // usual case inside a deployment, are resolved without DNS.
   int Connect(SteadyClock::time_point deadline, std::string* error) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    const int rc = ::getaddrinfo(host_.c_str(), port_.c_str(), &hints, &found);
-    if (rc != 0) {
-      *error = "resolve " + host_ + ": " + ::gai_strerror(rc);
-      return -1;
-    }
-    std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> list(found, ::freeaddrinfo);
+    Addresses list = ResolveBefore(host_, port_, deadline, error);
+    if (!list) return -1;
     *error = "connect " + authority_ + ": no address";
     for (addrinfo* a = list.get(); a != nullptr; a = a->ai_next) {
       const int fd =
