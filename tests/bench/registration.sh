@@ -6,9 +6,13 @@
 #   tests/bench/registration.sh                 (after deploy/build.sh)
 #   SEED=10000 DURATION=10s CONNS=32 SYNC=FULL tests/bench/registration.sh
 #
-# Needs wrk (apt-get install wrk); with hey installed (apt-get install hey) it also measures
-# latency at half the peak rate of each run, with a fixed request rate. For a comparison with reference servers measured in the
-# same sitting, see docs/performance.md.
+# Needs wrk (apt-get install wrk). After each run it measures latency at about half that
+# run's peak rate twice: with wrk, each connection pausing a random time between requests
+# (tests/bench/lua/paced.lua), so that requests arrive independently, as from separate
+# clients; and, with hey installed (apt-get install hey), with hey's fixed rate per worker,
+# whose workers send in step (all of them at each tick), so its figures are those of bursts.
+# For a comparison with reference servers measured in the same sitting, see
+# docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -54,8 +58,22 @@ xargs -P 8 -d '\n' -I{} curl -s -o - -H "Authorization: Bearer $TOKEN" \
   | grep -o '"id":"[^"]*"' | cut -d'"' -f4 >"$work/ids.txt"
 export IDS=$work/ids.txt
 
-# Latency at a fixed rate of half the last run's peak: wrk sends as fast as it can, so its
-# percentiles are those of a saturated server; hey spreads requests over time.
+# Latency at about half the last run's peak: wrk alone sends as fast as it can, so its
+# percentiles are those of a saturated server.
+spread() {  # name script
+  local pace_ms=$(( CONNS * 1000 * 2 / (last_rps > 0 ? last_rps : 1) ))
+  [ "$pace_ms" -gt 0 ] || pace_ms=1
+  local out
+  out=$(PACED=$2 PACE_MS=$pace_ms wrk -t1 -c"$CONNS" -d"$DURATION" --latency \
+    -s tests/bench/lua/paced.lua "$base")
+  printf '%-10s at %6s rps  p50 %8s  p99 %8s  (wrk, %s connections, random pauses)\n' "$1" \
+    "$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")" \
+    "$(awk '$1 == "50%" {print $2}' <<<"$out")" "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
+    "$CONNS"
+}
+
+# The same with hey's fixed rate per worker: its workers' tickers start together, so each
+# tick sends a burst of one request per worker.
 half_rate() {  # name [hey options...]
   command -v hey >/dev/null || return 0
   local name=$1 workers=16
@@ -75,10 +93,13 @@ echo "registration benchmark: $(wc -l <"$IDS") volunteers seeded, wrk -t1 -c$CON
   "synchronous=$SYNC, $(nproc) cpus, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "startup_ms $startup_ms"
 run get_by_id get.lua
+spread get_by_id get.lua
 half_rate get_by_id "$base/$(head -n 1 "$IDS")"
 run list list.lua
+spread list list.lua
 half_rate list "$base?postcode=1097KL&page=1"
 run post post.lua
+spread post post.lua
 printf '{"voornaam":"H","achternaam":"Half","postcode":"1097 AB"}' >"$work/half.json"
 half_rate post -m POST -T application/json -D "$work/half.json" "$base"
 echo "rss_peak_kb $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")"
