@@ -68,7 +68,10 @@ Status RequireExists(const PageRequest& page, int64_t count) {
 
 std::string ListBody(const Request& req, int64_t count, const PageRequest& page,
                      const std::vector<std::string>& results) {
+  size_t size = 512;  // the count and the two links
+  for (const std::string& r : results) size += r.size() + 1;
   json::Writer w;
+  w.Reserve(size);
   w.StartObject().Field("count", count).Key("next");
   if (page.page * page.page_size < count) {
     w.String(PageLink(req, page.page + 1));

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <rapidjson/document.h>
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <cstdint>
@@ -18,9 +17,25 @@
 
 namespace vc::json {
 
+// RapidJSON's output stream over a std::string, so that the finished text can be moved out
+// of the writer (Take) instead of copied; RapidJSON finds the two functions below by the
+// stream's type, and reserves room before it writes a string or number.
+struct TextOutput {
+  using Ch = char;
+  void Put(char c) { text.push_back(c); }
+  void Flush() {}
+  std::string text;
+};
+inline void PutReserve(TextOutput& out, size_t count) { out.text.reserve(out.text.size() + count); }
+inline void PutUnsafe(TextOutput& out, char c) { out.text.push_back(c); }
+
 class Writer {
  public:
-  Writer() : writer_(buffer_) {}
+  Writer() : writer_(out_) {}
+
+  // Room for about `bytes` of output, when the caller knows its size roughly: a list of
+  // stored documents, say, which would otherwise grow the text many times.
+  void Reserve(size_t bytes) { out_.text.reserve(bytes); }
 
   Writer& StartObject() {
     writer_.StartObject();
@@ -71,12 +86,13 @@ class Writer {
   Writer& Field(std::string_view k, const std::optional<int64_t>& v);
   Writer& Field(std::string_view k, const std::vector<std::string>& v);
 
-  std::string_view View() const { return {buffer_.GetString(), buffer_.GetSize()}; }
-  std::string Take() const { return std::string(View()); }
+  std::string_view View() const { return out_.text; }
+  // The text written, moved out: the writer is done with after this.
+  std::string Take() { return std::move(out_.text); }
 
  private:
-  rapidjson::StringBuffer buffer_;
-  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  TextOutput out_;
+  rapidjson::Writer<TextOutput> writer_;
 };
 
 // Serialises any RapidJSON value compactly. Recurses once per nesting level (values from
