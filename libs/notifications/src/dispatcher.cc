@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "post.h"
+#include "retention.h"
 #include "vc/core/clock.h"
 #include "vc/core/thread_name.h"
 #include "vc/log/log.h"
@@ -346,6 +347,12 @@ struct Dispatcher::Target {
   std::string auth;
 };
 
+// A retention pass: where it stands and what it removed so far.
+struct Dispatcher::Pruning {
+  PruneBounds bounds;
+  Pruned total;
+};
+
 Dispatcher::Dispatcher(storage::Database& db, DispatcherOptions options)
     : db_(db), options_(std::move(options)), random_(std::random_device{}()) {
   Status indexed = db_.Write([](storage::Connection& c) { return c.Exec(kIndexSql); });
@@ -413,6 +420,9 @@ void Dispatcher::Loop() {
       break;
     }
     if (more) continue;
+    lock.unlock();
+    PruneStep();
+    lock.lock();
     wake_.wait_for(lock, options_.poll_interval, [this] { return woken_ || draining_; });
     woken_ = false;
   }
@@ -643,6 +653,56 @@ void Dispatcher::Record(std::vector<Job> jobs) {
     --recording_;
     recorded_.notify_all();
   });
+}
+
+// One step of the outbox's retention per idle round: a pass starts every prune_interval, and
+// each step removes one chunk in a write of its own, so that neither deliveries nor the
+// producer's writes wait long behind it.
+void Dispatcher::PruneStep() {
+  if (options_.retention.count() <= 0) return;
+  if (!pruning_) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_prune_) return;
+    next_prune_ = now + options_.prune_interval;
+    const std::string cutoff = FormatRfc3339(SystemClock::Instance().Now() - options_.retention);
+    Result<PruneBounds> bounds = [&] {
+      storage::ReadLease lease = db_.Read();
+      return BoundsOf(*lease, cutoff);
+    }();
+    if (!bounds.ok()) {
+      log::Error("notificaties.opruimen.fout", {{"fout", bounds.status().message()}});
+      return;
+    }
+    pruning_ = std::make_unique<Pruning>();
+    pruning_->bounds = *bounds;
+  }
+
+  PruneBounds next;
+  Pruned chunk;
+  Status written = db_.Write([this, &next, &chunk](storage::Connection& c) -> Status {
+    next = pruning_->bounds;
+    Result<Pruned> removed = PruneChunk(c, &next, options_.prune_chunk);
+    if (!removed.ok()) return removed.status();
+    chunk = *removed;
+    return Status::Ok();
+  });
+  if (!written.ok()) {
+    log::Error("notificaties.opruimen.fout", {{"fout", written.message()}});
+    pruning_.reset();  // the next pass starts over after prune_interval
+    return;
+  }
+  pruning_->bounds = next;
+  pruning_->total += chunk;
+  pruned_messages_ += static_cast<uint64_t>(chunk.notificaties);
+  if (chunk.more) return;
+
+  const Pruned& total = pruning_->total;
+  log::Info("notificaties.opgeruimd", {{"notificaties", total.notificaties},
+                                       {"afleveringen", total.afleveringen},
+                                       {"afleverpogingen", total.afleverpogingen},
+                                       {"ontvangen", total.ontvangen}});
+  pruning_.reset();
+  ++prune_passes_;
 }
 
 }  // namespace vc::notifications

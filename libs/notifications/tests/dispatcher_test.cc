@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "../src/post.h"
+#include "producer_testing.h"
 #include "test_receiver.h"
 #include "vc/core/clock.h"
 #include "vc/notifications/outbox.h"
@@ -66,14 +67,7 @@ struct Store {
     REQUIRE(db->Write([&](vc::storage::Connection& c) { return vn::Append(c, m); }).ok());
   }
 
-  int64_t Count(const std::string& sql) {
-    vc::storage::ReadLease lease = db->Read();
-    auto st = lease->Prepare(sql);
-    REQUIRE(st.ok());
-    auto row = (*st)->Step();
-    REQUIRE(row.ok());
-    return (*st)->Int(0);
-  }
+  int64_t Count(const std::string& sql) { return vn::testing::CountIn(*db, sql); }
 
   std::vector<vn::Delivery> Dead() {
     vc::storage::ReadLease lease = db->Read();

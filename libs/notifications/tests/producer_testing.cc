@@ -30,4 +30,17 @@ int64_t CountIn(const std::string& path, const std::string& sql) {
   return n;
 }
 
+int64_t CountIn(storage::Database& db, const std::string& sql) {
+  storage::ReadLease lease = db.Read();
+  Result<storage::Statement*> st = lease->Prepare(sql);
+  INFO(sql);
+  REQUIRE(st.ok());
+  Result<bool> row = (*st)->Step();
+  REQUIRE(row.ok());
+  REQUIRE(*row);
+  const int64_t n = (*st)->Int(0);
+  (*st)->Reset();
+  return n;
+}
+
 }  // namespace vc::notifications::testing

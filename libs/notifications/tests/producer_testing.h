@@ -7,6 +7,8 @@
 #include <map>
 #include <string>
 
+#include "vc/storage/database.h"
+
 namespace vc::notifications::testing {
 
 // VC_NOTIFICATIES_ABONNEMENTEN with one subscription of callback url, the Authorization value
@@ -18,5 +20,7 @@ std::map<std::string, std::string> SubscribedEnv(const std::string& url, const s
 // The first column of the first row of sql, on the file opened read-only (the service must be
 // stopped, or the count is of one moment). Fails the test when the file or the SQL is wrong.
 int64_t CountIn(const std::string& path, const std::string& sql);
+// The same on a read connection of an open store.
+int64_t CountIn(storage::Database& db, const std::string& sql);
 
 }  // namespace vc::notifications::testing

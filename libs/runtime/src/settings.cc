@@ -38,11 +38,12 @@ NotificationSettings NotificationsFromEnv(config::Env& env) {
   notifications::DispatcherOptions& d = s.dispatcher;
   d.attempt_timeout = milliseconds(env.Integer("VC_NOTIFICATIES_TIMEOUT_MS", 5000, 10, 600000));
   d.backoff_base = milliseconds(env.Integer("VC_NOTIFICATIES_BACKOFF_MS", 1000, 1, 3600000));
-  d.backoff_max =
-      milliseconds(env.Integer("VC_NOTIFICATIES_BACKOFF_MAX_MS", 3600000, 1, 86400000));
+  d.backoff_max = milliseconds(env.Integer("VC_NOTIFICATIES_BACKOFF_MAX_MS", 3600000, 1, 86400000));
   d.max_attempts = static_cast<int>(env.Integer("VC_NOTIFICATIES_POGINGEN", 15, 1, 1000));
   d.poll_interval = milliseconds(env.Integer("VC_NOTIFICATIES_POLL_MS", 50, 1, 60000));
   s.drain = milliseconds(env.Integer("VC_NOTIFICATIES_DRAIN_MS", 5000, 0, 600000));
+  d.retention =
+      std::chrono::hours(24 * env.Integer("VC_NOTIFICATIES_BEWAARTERMIJN_DAGEN", 30, 0, 36500));
   s.subscriptions_json = env.String("VC_NOTIFICATIES_ABONNEMENTEN", "");
 
   d.forward_url = env.String("VC_NOTIFICATIES_DOORSTUREN_URL", "");

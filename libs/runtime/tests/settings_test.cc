@@ -41,15 +41,28 @@ TEST_CASE("notification settings come from VC_NOTIFICATIES_*") {
   config::Env env = EnvOf({{"VC_NOTIFICATIES_BACKOFF_MS", "250"},
                            {"VC_NOTIFICATIES_POGINGEN", "3"},
                            {"VC_NOTIFICATIES_DRAIN_MS", "0"},
+                           {"VC_NOTIFICATIES_BEWAARTERMIJN_DAGEN", "7"},
                            {"VC_NOTIFICATIES_ABONNEMENTEN", "[]"}});
   NotificationSettings n = NotificationsFromEnv(env);
   CHECK(env.Check().ok());
+  CHECK(n.dispatcher.retention == std::chrono::hours(7 * 24));
   CHECK(n.dispatcher.backoff_base == std::chrono::milliseconds(250));
   CHECK(n.dispatcher.max_attempts == 3);
   CHECK(n.drain == std::chrono::milliseconds(0));
   CHECK(n.subscriptions_json == "[]");
   CHECK(n.dispatcher.forward_url.empty());
   CHECK_FALSE(n.dispatcher.forward_auth);
+}
+
+TEST_CASE("the outbox keeps 30 days by default, and a negative retention stops start-up") {
+  config::Env defaults = EnvOf({});
+  CHECK(NotificationsFromEnv(defaults).dispatcher.retention == std::chrono::hours(30 * 24));
+
+  config::Env env = EnvOf({{"VC_NOTIFICATIES_BEWAARTERMIJN_DAGEN", "-1"}});
+  NotificationsFromEnv(env);
+  Status s = env.Check();
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.message().find("VC_NOTIFICATIES_BEWAARTERMIJN_DAGEN") != std::string::npos);
 }
 
 TEST_CASE("forwarding without a long enough secret is refused at start") {

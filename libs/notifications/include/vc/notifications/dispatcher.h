@@ -23,6 +23,9 @@
 // small write per backoff period, and nothing per message the producer writes. Breakers live
 // in memory: after a restart the first round tries up to `batch` deliveries again.
 //
+// In idle rounds it also removes, in chunks, what the outbox no longer needs once it is older
+// than the retention period (src/retention.h).
+//
 // Thread-safe: Wake, Drain, Stop and the dead-letter functions may be called from any thread.
 #pragma once
 
@@ -59,6 +62,12 @@ struct DispatcherOptions {
   // forward_auth gives per round (a fresh ZGW JWT, so its iat stays recent).
   std::string forward_url;
   std::function<std::string()> forward_auth;
+  // Retention (src/retention.h): what the outbox no longer needs is removed once it is older
+  // than this; zero keeps everything. A pass starts every prune_interval and removes one
+  // chunk of up to prune_chunk messages per idle round.
+  std::chrono::hours retention{24 * 30};
+  std::chrono::milliseconds prune_interval{3600000};
+  int64_t prune_chunk = 1000;
 };
 
 // The delay before attempt `failures + 1`: backoff_base * 2^(failures-1), capped at
@@ -114,6 +123,9 @@ class Dispatcher {
   uint64_t failed_attempts() const { return failed_; }
   // Rounds in which a subscription's breaker was open, so none of its deliveries was tried.
   uint64_t skipped_rounds() const { return skipped_; }
+  // Retention passes finished, and the messages they removed.
+  uint64_t prune_passes() const { return prune_passes_; }
+  uint64_t pruned_messages() const { return pruned_messages_; }
 
  private:
   struct Job;
@@ -135,6 +147,7 @@ class Dispatcher {
   Sender* SenderFor(const std::string& base);
   bool PastDeadline();
   Result<int64_t> Pending();
+  void PruneStep();
 
   storage::Database& db_;
   DispatcherOptions options_;
@@ -160,9 +173,16 @@ class Dispatcher {
   std::map<std::string, Breaker> breakers_;
   uint64_t rounds_ = 0;  // the worker thread only
 
+  // The retention pass under way; the worker thread only.
+  struct Pruning;
+  std::unique_ptr<Pruning> pruning_;
+  std::chrono::steady_clock::time_point next_prune_{};
+
   std::atomic<uint64_t> delivered_{0};
   std::atomic<uint64_t> failed_{0};
   std::atomic<uint64_t> skipped_{0};
+  std::atomic<uint64_t> prune_passes_{0};
+  std::atomic<uint64_t> pruned_messages_{0};
 };
 
 }  // namespace vc::notifications
