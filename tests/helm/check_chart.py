@@ -279,6 +279,7 @@ FULL = {
     "demoData": True,
     "drainTimeoutMs": 30000,
     "notificationsDrainMs": 8000,
+    "notificationsRetentionDays": 90,
     "podAnnotations": {"prometheus.io/scrape": "true"},
     "extraEnv": [{"name": "VC_MAX_BODY_BYTES", "value": "2097152"}],
     "registration": {"port": 9080, "gemeenten": ["0344:Utrecht", "0363:Amsterdam"],
@@ -307,6 +308,7 @@ def everything_on(render):
     expect(env["VC_GEMEENTEN"] == "0344:Utrecht,0363:Amsterdam", "VC_GEMEENTEN")
     expect(env["VC_RETENTION_INTERVAL_SECONDS"] == "2592000", "retention interval")
     expect(env["VC_DEMO_DATA"] == "true", "demo data")
+    expect(env["VC_NOTIFICATIES_BEWAARTERMIJN_DAGEN"] == "90", "outbox retention")
     expect(env["VC_MAX_BODY_BYTES"] == "2097152", "extraEnv for both services")
     template = registration["spec"]["template"]
     expect(template["spec"]["terminationGracePeriodSeconds"] == 43, "grace for 30 s + 8 s")

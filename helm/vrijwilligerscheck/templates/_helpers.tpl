@@ -98,6 +98,8 @@ applications.txt
   value: {{ int64 .Values.drainTimeoutMs | quote }}
 - name: VC_NOTIFICATIES_DRAIN_MS
   value: {{ int64 .Values.notificationsDrainMs | quote }}
+- name: VC_NOTIFICATIES_BEWAARTERMIJN_DAGEN
+  value: {{ int64 .Values.notificationsRetentionDays | quote }}
 {{- with include "vc.publicUrl" . }}
 - name: VC_PUBLIC_URL
   value: {{ . | quote }}
